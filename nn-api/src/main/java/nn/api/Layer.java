@@ -1,0 +1,37 @@
+package nn.api;
+
+import java.util.List;
+
+/**
+ * A layer of a network, as in chapter 5 of "Deep Learning from Scratch": {@link #forward} computes the
+ * output and keeps what {@link #backward} needs; {@code backward} takes the gradient of the loss with
+ * respect to the output and returns the gradient with respect to the input, storing the gradients of the
+ * layer's own parameters in their {@link Parameter#grad()}.
+ *
+ * <p>A layer written against this interface alone runs on every backend: it uses only {@link Tensor}
+ * operations and takes its backend from its input ({@code x.backend()}).
+ *
+ * <p>Layers may return tensors they own and reuse on the next call; copy a result to keep it.
+ */
+public interface Layer {
+
+    /** The output for input {@code x}. */
+    Tensor forward(Tensor x);
+
+    /** The gradient with respect to the input of the last {@link #forward}, given that of the output. */
+    Tensor backward(Tensor dout);
+
+    /**
+     * Like {@link #backward(Tensor)}, but a layer may skip computing the input gradient when
+     * {@code inputGradientNeeded} is false (the first layer of a network) and then returns {@code null}. The
+     * parameter gradients are always computed.
+     */
+    default Tensor backward(Tensor dout, boolean inputGradientNeeded) {
+        return backward(dout);
+    }
+
+    /** The trainable parameters, in a fixed order; empty for a layer without any. */
+    default List<Parameter> parameters() {
+        return List.of();
+    }
+}

@@ -1,0 +1,84 @@
+package nn.core.layers;
+
+import java.util.List;
+import java.util.random.RandomGenerator;
+import nn.api.Backend;
+import nn.api.Layer;
+import nn.api.Parameter;
+import nn.api.Tensor;
+
+/**
+ * The fully connected layer {@code out = x · W + b}, with {@code W [inputs, outputs]} and {@code b [outputs]}.
+ * Backward: {@code dx = dout · Wᵀ}, {@code dW = xᵀ · dout}, {@code db = Σ_rows dout}. An input of more than
+ * two axes is flattened to {@code [batch, inputs]} and its gradient given back in the input's shape.
+ */
+public final class Affine implements Layer {
+
+    private final Parameter weight;
+    private final Parameter bias;
+    private final Buffers buffers = new Buffers();
+    private Tensor x;
+    private int[] inputShape;
+
+    /** An Affine layer with the given weights {@code [inputs, outputs]} and bias {@code [outputs]}. */
+    public Affine(Tensor weight, Tensor bias) {
+        if (weight.rank() != 2 || bias.rank() != 1 || bias.dim(0) != weight.dim(1)) {
+            throw new IllegalArgumentException("Affine needs W [inputs, outputs] and b [outputs]; got W "
+                    + java.util.Arrays.toString(weight.shape()) + " and b " + java.util.Arrays.toString(bias.shape()));
+        }
+        this.weight = new Parameter("W", weight);
+        this.bias = new Parameter("b", bias);
+    }
+
+    /** The book's initialisation: {@code W = std · N(0, 1)}, {@code b = 0}. */
+    public static Affine initialized(Backend backend, int inputs, int outputs, double std, RandomGenerator random) {
+        return new Affine(backend.randomNormal(random, std, inputs, outputs), backend.zeros(outputs));
+    }
+
+    public Parameter weight() {
+        return weight;
+    }
+
+    public Parameter bias() {
+        return bias;
+    }
+
+    @Override
+    public Tensor forward(Tensor input) {
+        inputShape = input.shape();
+        Tensor w = weight.value();
+        x = input.rank() == 2 ? input : input.reshape(input.dim(0), -1);
+        if (x.dim(1) != w.dim(0)) {
+            throw new IllegalArgumentException("Affine: input of shape " + java.util.Arrays.toString(inputShape)
+                    + " does not fit W of shape " + java.util.Arrays.toString(w.shape()) + " (" + x.dim(1)
+                    + " features against " + w.dim(0) + " inputs)");
+        }
+        Tensor out = x.matmul(w, buffers.get("out", x, x.dim(0), w.dim(1)));
+        return out.add(bias.value(), out);
+    }
+
+    @Override
+    public Tensor backward(Tensor dout) {
+        return backward(dout, true);
+    }
+
+    @Override
+    public Tensor backward(Tensor dout, boolean inputGradientNeeded) {
+        if (x == null) {
+            throw new IllegalStateException("Affine.backward called before forward");
+        }
+        x.transposeMatmul(dout, weight.grad());
+        dout.sum(0, bias.grad());
+        if (!inputGradientNeeded) {
+            return null;
+        }
+        Tensor w = weight.value();
+        Tensor dx = dout.matmulTranspose(w, buffers.get("dx", dout, dout.dim(0), w.dim(0)));
+        return inputShape.length == 2 ? dx : dx.reshape(inputShape);
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.of(weight, bias);
+    }
+}

@@ -1,0 +1,28 @@
+package nn.core.layers;
+
+import nn.api.Layer;
+import nn.api.Tensor;
+
+/**
+ * ReLU: {@code out = max(x, 0)}. The mask {@code x > 0} is taken from the forward input and applied to
+ * {@code dout} in backward, so the gradient is {@code dout} where the input was positive and 0 elsewhere.
+ */
+public final class Relu implements Layer {
+
+    private final Buffers buffers = new Buffers();
+    private Tensor mask;
+
+    @Override
+    public Tensor forward(Tensor x) {
+        mask = x.greaterThan(0.0, buffers.get("mask", x));
+        return x.mul(mask, buffers.get("out", x));
+    }
+
+    @Override
+    public Tensor backward(Tensor dout) {
+        if (mask == null) {
+            throw new IllegalStateException("Relu.backward called before forward");
+        }
+        return dout.mul(mask, buffers.get("dx", dout));
+    }
+}

@@ -1,0 +1,119 @@
+package nn.core.network;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import nn.api.Layer;
+import nn.api.LossLayer;
+import nn.api.Parameter;
+import nn.api.Tensor;
+
+/**
+ * An ordered sequence of layers of any depth, ended by a loss layer. {@link #gradient} runs one forward
+ * pass and one backward pass and returns the loss of that same forward pass, so that training never
+ * computes the loss twice. The first layer is told that its input gradient is not needed.
+ */
+public final class Network {
+
+    private final List<Layer> layers;
+    private final LossLayer lossLayer;
+    private final Map<String, Parameter> parameters;
+
+    public Network(List<? extends Layer> layers, LossLayer lossLayer) {
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("A network needs at least one layer");
+        }
+        this.layers = List.copyOf(layers);
+        this.lossLayer = Objects.requireNonNull(lossLayer, "lossLayer");
+        this.parameters = Collections.unmodifiableMap(nameParameters(this.layers));
+    }
+
+    /** Names each parameter by its own name and the 1-based position of its layer among layers with
+     * parameters: the book's {@code W1, b1, W2, b2}. */
+    private static Map<String, Parameter> nameParameters(List<Layer> layers) {
+        Map<String, Parameter> named = new LinkedHashMap<>();
+        int position = 0;
+        for (Layer layer : layers) {
+            List<Parameter> own = layer.parameters();
+            if (own.isEmpty()) {
+                continue;
+            }
+            position++;
+            for (Parameter p : own) {
+                String name = p.name() + position;
+                if (named.putIfAbsent(name, p) != null) {
+                    throw new IllegalArgumentException("Two parameters named " + name + " in one network");
+                }
+            }
+        }
+        return named;
+    }
+
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    public LossLayer lossLayer() {
+        return lossLayer;
+    }
+
+    /** The trainable parameters by name ({@code W1, b1, …}), in layer order. */
+    public Map<String, Parameter> parameters() {
+        return parameters;
+    }
+
+    /** The scores for {@code x}: every layer's forward pass, without the loss layer. */
+    public Tensor predict(Tensor x) {
+        Tensor out = x;
+        for (Layer layer : layers) {
+            out = layer.forward(out);
+        }
+        return out;
+    }
+
+    /** The loss of {@code x} against {@code targets} (one forward pass). */
+    public double loss(Tensor x, Tensor targets) {
+        return lossLayer.forward(predict(x), targets);
+    }
+
+    /**
+     * One forward and one backward pass: fills every parameter's gradient and returns the loss of the
+     * forward pass.
+     */
+    public double gradient(Tensor x, Tensor targets) {
+        double loss = loss(x, targets);
+        Tensor dout = lossLayer.backward();
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            dout = layers.get(i).backward(dout, i > 0);
+        }
+        return loss;
+    }
+
+    /** The fraction of rows of {@code x} whose highest score is at {@code labels} (class indices). */
+    public double accuracy(Tensor x, int[] labels) {
+        int[] predicted = predict(x).argmax(1);
+        if (predicted.length != labels.length) {
+            throw new IllegalArgumentException(predicted.length + " predictions against " + labels.length + " labels");
+        }
+        int correct = 0;
+        for (int i = 0; i < labels.length; i++) {
+            if (predicted[i] == labels[i]) {
+                correct++;
+            }
+        }
+        return labels.length == 0 ? 0.0 : (double) correct / labels.length;
+    }
+
+    @Override
+    public String toString() {
+        List<String> names = new ArrayList<>();
+        for (Layer layer : layers) {
+            names.add(layer.getClass().getSimpleName());
+        }
+        names.add(lossLayer.getClass().getSimpleName());
+        return "Network" + names + " " + parameters.values();
+    }
+}

@@ -1,0 +1,47 @@
+package nn.examples;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Module;
+import picocli.CommandLine;
+
+/** The {@code nn-examples} command line: {@code java --add-modules jdk.incubator.vector -jar nn-examples.jar <command>}. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine(new NnModule()).execute(args));
+    }
+
+    /** The command line with its commands created by a Guice injector over {@code modules}. */
+    public static CommandLine commandLine(Module... modules) {
+        Injector injector = Guice.createInjector(modules);
+        CommandLine commandLine = new CommandLine(NnCommand.class, new GuiceFactory(injector));
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            // A user error (bad input, unknown backend) deserves its message, not a stack trace.
+            cmd.getErr().println(cmd.getColorScheme().errorText("error: " + e.getMessage()));
+            return 1;
+        });
+        return commandLine;
+    }
+
+    /** Lets Guice create picocli's command objects, so that commands get their collaborators injected. */
+    private static final class GuiceFactory implements CommandLine.IFactory {
+        private final Injector injector;
+
+        GuiceFactory(Injector injector) {
+            this.injector = injector;
+        }
+
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            try {
+                return injector.getInstance(type);
+            } catch (com.google.inject.ConfigurationException e) {
+                return CommandLine.defaultFactory().create(type);
+            }
+        }
+    }
+}
