@@ -15,7 +15,8 @@ public final class Relu implements Layer {
     @Override
     public Tensor forward(Tensor x) {
         mask = x.greaterThan(0.0, buffers.get("mask", x));
-        return x.mul(mask, buffers.get("out", x));
+        // max(x, 0) rather than x * mask, which would give -0.0 for negative inputs.
+        return x.maximum(0.0, buffers.get("out", x));
     }
 
     @Override

@@ -1,0 +1,270 @@
+package nn.conformance;
+
+import static nn.conformance.Approx.CONFORMANCE;
+import static nn.conformance.Approx.assertArrayClose;
+import static nn.conformance.Approx.assertTensorClose;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import nn.api.Backend;
+import nn.api.BinaryLayer.Gradients;
+import nn.api.Layer;
+import nn.api.Tensor;
+import nn.core.ReferenceBackendProvider;
+import nn.core.gradient.GradientCheck;
+import nn.core.layers.AddLayer;
+import nn.core.layers.Affine;
+import nn.core.layers.MulLayer;
+import nn.core.layers.Relu;
+import nn.core.layers.Sigmoid;
+import nn.core.layers.SoftmaxWithLoss;
+import nn.core.network.Network;
+import nn.core.network.TwoLayerNet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The book's layers on the backend under test: forward and backward against values worked out by hand,
+ * gradient checks on random inputs of several shapes, and agreement with the reference backend.
+ */
+public abstract class LayerConformanceTest {
+
+    /** Backprop and central differences with h = 1e-4 agree to about this on smooth layers. */
+    static final double GRADIENT_TOLERANCE = 1e-7;
+
+    /**
+     * The loss guards {@code log(y + 1e-7)} as the book does, while its gradient is the exact {@code (y - t) / n};
+     * the two differ by about {@code 1e-7 / y}, so checks through the loss allow that much.
+     */
+    static final double LOSS_GRADIENT_TOLERANCE = 1e-6;
+
+    protected abstract Backend backend();
+
+    protected final Backend reference = ReferenceBackendProvider.backend();
+
+    private Tensor t(double[] values, int... shape) {
+        return backend().of(values, shape);
+    }
+
+    private Tensor random(SplittableRandom random, int... shape) {
+        double[] values = new double[nn.api.Shapes.size(shape)];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = random.nextDouble(-2, 2);
+        }
+        return backend().of(values, shape);
+    }
+
+    /** Random values kept at least {@code gap} away from 0, so that ReLU's kink is out of reach of ±h. */
+    private Tensor randomAwayFromZero(SplittableRandom random, double gap, int... shape) {
+        double[] values = random(random, shape).toArray();
+        for (int i = 0; i < values.length; i++) {
+            values[i] = Math.copySign(Math.abs(values[i]) + gap, values[i]);
+        }
+        return backend().of(values, shape);
+    }
+
+    // ---------------------------------------------------------------- Mul and Add
+
+    @Test
+    void mulLayerSwapsItsInputsInBackward() {
+        MulLayer mul = new MulLayer();
+        assertArrayEquals(new double[] {6, 10}, mul.forward(t(new double[] {2, 5}, 2), t(new double[] {3, 2}, 2)).toArray());
+        Gradients g = mul.backward(t(new double[] {1, 10}, 2));
+        assertArrayEquals(new double[] {3, 20}, g.dx().toArray());
+        assertArrayEquals(new double[] {2, 50}, g.dy().toArray());
+    }
+
+    @Test
+    void addLayerPassesTheGradientToBoth() {
+        AddLayer add = new AddLayer();
+        assertArrayEquals(new double[] {5, 7}, add.forward(t(new double[] {2, 3}, 2), t(new double[] {3, 4}, 2)).toArray());
+        Gradients g = add.backward(t(new double[] {1.5, -1}, 2));
+        assertArrayEquals(new double[] {1.5, -1}, g.dx().toArray());
+        assertArrayEquals(new double[] {1.5, -1}, g.dy().toArray());
+    }
+
+    // ---------------------------------------------------------------- ReLU and Sigmoid
+
+    @Test
+    void reluMasksByTheForwardInput() {
+        Relu relu = new Relu();
+        Tensor x = t(new double[] {1, -0.5, -2, 3, 0}, 5);
+        assertArrayEquals(new double[] {1, 0, 0, 3, 0}, relu.forward(x).toArray());
+        // The gradient passes where the input was positive, whatever the sign of dout.
+        assertArrayEquals(new double[] {-1, 0, 0, 4, 0}, relu.backward(t(new double[] {-1, 2, 3, 4, 5}, 5)).toArray());
+    }
+
+    @Test
+    void sigmoidUsesExpOfMinusX() {
+        Sigmoid sigmoid = new Sigmoid();
+        Tensor y = sigmoid.forward(t(new double[] {0, 2}, 2));
+        double s2 = 1 / (1 + Math.exp(-2));
+        assertArrayClose(new double[] {0.5, s2}, y.toArray(), CONFORMANCE);
+        Tensor dx = sigmoid.backward(t(new double[] {1, 2}, 2));
+        assertArrayClose(new double[] {0.25, 2 * s2 * (1 - s2)}, dx.toArray(), CONFORMANCE);
+    }
+
+    // ---------------------------------------------------------------- Affine
+
+    @Test
+    void affineByHand() {
+        Affine affine = new Affine(t(new double[] {1, 2, 3, 4, 5, 6}, 3, 2), t(new double[] {0.5, -1}, 2));
+        Tensor x = t(new double[] {1, 0, 2, 0, 1, 1}, 2, 3);
+        // x·W = [[1+10, 2+12], [3+5, 4+6]] = [[11, 14], [8, 10]]; plus b
+        assertArrayEquals(new double[] {11.5, 13, 8.5, 9}, affine.forward(x).toArray());
+        Tensor dout = t(new double[] {1, 2, 3, 4}, 2, 2);
+        // dx = dout·Wᵀ: W rows (1,2), (3,4), (5,6)
+        assertArrayEquals(new double[] {5, 11, 17, 11, 25, 39}, affine.backward(dout).toArray());
+        // dW = xᵀ·dout: x columns (1,0), (0,1), (2,1)
+        assertArrayEquals(new double[] {1, 2, 3, 4, 5, 8}, affine.weight().grad().toArray());
+        assertArrayEquals(new double[] {4, 6}, affine.bias().grad().toArray());
+    }
+
+    @Test
+    void affineFlattensHigherRankInputAndRestoresItsShape() {
+        SplittableRandom random = new SplittableRandom(3);
+        Affine affine = Affine.initialized(backend(), 6, 4, 1.0, random);
+        Tensor x = random(random, 2, 2, 3);
+        assertArrayEquals(new int[] {2, 4}, affine.forward(x).shape());
+        assertArrayEquals(new int[] {2, 2, 3}, affine.backward(random(random, 2, 4)).shape());
+    }
+
+    @Test
+    void affineCanSkipTheInputGradient() {
+        SplittableRandom random = new SplittableRandom(4);
+        Affine affine = Affine.initialized(backend(), 3, 2, 1.0, random);
+        affine.forward(random(random, 5, 3));
+        assertNull(affine.backward(random(random, 5, 2), false));
+        assertThat(affine.weight().grad().toArray()).isNotEqualTo(new double[6]);
+    }
+
+    @Test
+    void affineShapeMismatchNamesBothShapes() {
+        Affine affine = new Affine(backend().zeros(3, 2), backend().zeros(2));
+        assertThat(assertThrows(IllegalArgumentException.class, () -> affine.forward(backend().zeros(4, 5)))
+                .getMessage()).contains("[4, 5]", "[3, 2]");
+    }
+
+    // ---------------------------------------------------------------- SoftmaxWithLoss
+
+    @Test
+    void softmaxWithLossByHand() {
+        SoftmaxWithLoss loss = new SoftmaxWithLoss();
+        Tensor scores = t(new double[] {0, 0, Math.log(2), 1, 1, 1}, 2, 3);
+        Tensor oneHot = t(new double[] {0, 0, 1, 1, 0, 0}, 2, 3);
+        double expected = -(Math.log(0.5 + 1e-7) + Math.log(1.0 / 3 + 1e-7)) / 2;
+        assertEquals(expected, loss.forward(scores, oneHot), 1e-14);
+        assertArrayClose(new double[] {0.25, 0.25, 0.5, 1.0 / 3, 1.0 / 3, 1.0 / 3}, loss.output().toArray(), CONFORMANCE);
+        // (y - t) / batch
+        assertArrayClose(new double[] {0.125, 0.125, -0.25, -1.0 / 3, 1.0 / 6, 1.0 / 6}, loss.backward().toArray(),
+                CONFORMANCE);
+    }
+
+    @Test
+    void softmaxWithLossTakesClassIndicesToo() {
+        SplittableRandom random = new SplittableRandom(5);
+        Tensor scores = random(random, 4, 3);
+        Tensor labels = t(new double[] {2, 0, 1, 1}, 4);
+        Tensor oneHot = t(new double[] {0, 0, 1, 1, 0, 0, 0, 1, 0, 0, 1, 0}, 4, 3);
+        SoftmaxWithLoss a = new SoftmaxWithLoss();
+        SoftmaxWithLoss b = new SoftmaxWithLoss();
+        assertEquals(a.forward(scores, oneHot), b.forward(scores, labels), 1e-15);
+        assertTensorClose(a.backward(), b.backward(), CONFORMANCE);
+    }
+
+    @Test
+    void softmaxWithLossGivesNaNForNaNScores() {
+        SoftmaxWithLoss loss = new SoftmaxWithLoss();
+        assertThat(loss.forward(t(new double[] {Double.NaN, 1}, 1, 2), t(new double[] {1}, 1))).isNaN();
+    }
+
+    @ParameterizedTest(name = "batch {0}, classes {1}")
+    @CsvSource({"1, 1", "1, 2", "2, 3", "5, 10", "7, 4"})
+    void softmaxWithLossGradientCheck(int batch, int classes) {
+        SplittableRandom random = new SplittableRandom(batch * 100L + classes);
+        // Moderate scores keep every probability far above the guard (see LOSS_GRADIENT_TOLERANCE).
+        Tensor scores = random(random, batch, classes).mul(0.5);
+        double[] labels = new double[batch];
+        for (int i = 0; i < batch; i++) {
+            labels[i] = random.nextInt(classes);
+        }
+        Tensor targets = t(labels, batch);
+        SoftmaxWithLoss loss = new SoftmaxWithLoss();
+        loss.forward(scores, targets);
+        Tensor analytic = loss.backward().copy();
+        Tensor numeric = GradientCheck.numericalGradient(() -> loss.forward(scores, targets), scores);
+        assertTensorClose(numeric, analytic, LOSS_GRADIENT_TOLERANCE);
+    }
+
+    // ---------------------------------------------------------------- gradient checks of the one-input layers
+
+    @ParameterizedTest(name = "[{0}, {1}] → {2}")
+    @CsvSource({"1, 1, 1", "2, 3, 4", "3, 7, 5", "5, 13, 1", "4, 1, 9", "11, 6, 10"})
+    void affineGradientCheck(int batch, int inputs, int outputs) {
+        SplittableRandom random = new SplittableRandom(batch * 1000L + inputs * 10L + outputs);
+        Affine affine = Affine.initialized(backend(), inputs, outputs, 1.0, random);
+        affine.bias().value().assign(random(random, outputs));
+        GradientCheck.Report report = GradientCheck.layer(affine, random(random, batch, inputs), random);
+        assertThat(report.entries()).extracting(GradientCheck.Entry::name).containsExactly("x", "W", "b");
+        assertThat(report.maxAbsDiff()).as(report.toString()).isLessThan(GRADIENT_TOLERANCE);
+    }
+
+    @ParameterizedTest(name = "[{0}, {1}]")
+    @CsvSource({"1, 1", "2, 3", "5, 7", "13, 1"})
+    void reluAndSigmoidGradientCheck(int rows, int cols) {
+        SplittableRandom random = new SplittableRandom(rows * 17L + cols);
+        for (Layer layer : List.of(new Relu(), new Sigmoid())) {
+            Tensor x = randomAwayFromZero(random, 1e-2, rows, cols);
+            GradientCheck.Report report = GradientCheck.layer(layer, x, random);
+            assertThat(report.maxAbsDiff()).as(layer + " " + report).isLessThan(GRADIENT_TOLERANCE);
+        }
+    }
+
+    @Test
+    void twoLayerNetGradientCheck() {
+        SplittableRandom random = new SplittableRandom(7);
+        Network net = TwoLayerNet.create(backend(), 13, 7, 3, random);
+        // Larger weights than the book's 0.01 make the check meaningful on small inputs, yet keep every
+        // probability well above the loss's 1e-7 guard.
+        for (var p : net.parameters().values()) {
+            p.value().assign(random(random, p.value().shape()).mul(0.2));
+        }
+        Tensor x = random(random, 4, 13);
+        Tensor t = t(new double[] {0, 2, 1, 2}, 4);
+        GradientCheck.Report report = GradientCheck.network(net, x, t);
+        assertThat(report.entries()).extracting(GradientCheck.Entry::name).containsExactly("W1", "b1", "W2", "b2");
+        assertThat(report.entries()).allSatisfy(e -> assertThat(e.meanAbsDiff()).as(report.toString())
+                .isLessThan(GRADIENT_TOLERANCE));
+        assertThat(report.maxAbsDiff()).as(report.toString()).isLessThan(LOSS_GRADIENT_TOLERANCE);
+    }
+
+    // ---------------------------------------------------------------- agreement with the reference
+
+    @ParameterizedTest(name = "batch {0}, {1}-{2}-{3}")
+    @CsvSource({"1, 1, 1, 1", "3, 5, 4, 2", "100, 784, 50, 10", "17, 33, 9, 10"})
+    void trainingStepMatchesTheReference(int batch, int inputs, int hidden, int outputs) {
+        Network mine = TwoLayerNet.create(backend(), inputs, hidden, outputs, new SplittableRandom(11));
+        Network oracle = TwoLayerNet.create(reference, inputs, hidden, outputs, new SplittableRandom(11));
+        SplittableRandom data = new SplittableRandom(12);
+        double[] xs = new double[batch * inputs];
+        double[] labels = new double[batch];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = data.nextDouble();
+        }
+        for (int i = 0; i < batch; i++) {
+            labels[i] = data.nextInt(outputs);
+        }
+        double loss = mine.gradient(backend().of(xs, batch, inputs), backend().of(labels, batch));
+        double expectedLoss = oracle.gradient(reference.of(xs, batch, inputs), reference.of(labels, batch));
+        assertArrayClose(new double[] {expectedLoss}, new double[] {loss}, CONFORMANCE);
+        for (String name : oracle.parameters().keySet()) {
+            assertTensorClose(oracle.parameters().get(name).grad(), mine.parameters().get(name).grad(), CONFORMANCE);
+        }
+    }
+}
