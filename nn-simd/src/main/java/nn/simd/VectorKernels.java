@@ -1,0 +1,543 @@
+package nn.simd;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import nn.core.array.ReferenceKernels;
+
+/**
+ * The loops that dominate training, on the Vector API; everything else is inherited from the reference.
+ *
+ * <p>Matrix products are register-blocked: a 4-row by 3-vector tile of the output lives in 12 accumulators
+ * while the shared dimension streams past, so each step loads 3 vectors of B and 4 scalars of A for 12
+ * FMAs. Narrow outputs (fewer columns than a tile) fall back to 1-vector tiles, then to scalar FMAs, which
+ * round exactly as the vector lanes do. Every output element is summed in the same order whatever the
+ * tiling and the number of threads, so results never depend on {@code nn.threads}.
+ *
+ * <p>Only methods that exist unchanged from JDK 17 to 25 are used.
+ */
+final class VectorKernels extends ReferenceKernels {
+
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    /** Products smaller than this many multiply-adds run on the calling thread: waking a worker costs more. */
+    private static final long PARALLEL_THRESHOLD = 1L << 17;
+
+    private final Parallel parallel;
+
+    VectorKernels(Parallel parallel) {
+        this.parallel = parallel;
+    }
+
+    // ---------------------------------------------------------------- element-wise
+
+    @Override
+    public void binary(BinaryOp op, double[] a, double[] b, double[] out, int n) {
+        int i = 0;
+        int bound = S.loopBound(n);
+        switch (op) {
+            case ADD:
+                for (; i < bound; i += L) {
+                    DoubleVector.fromArray(S, a, i).add(DoubleVector.fromArray(S, b, i)).intoArray(out, i);
+                }
+                break;
+            case SUB:
+                for (; i < bound; i += L) {
+                    DoubleVector.fromArray(S, a, i).sub(DoubleVector.fromArray(S, b, i)).intoArray(out, i);
+                }
+                break;
+            case MUL:
+                for (; i < bound; i += L) {
+                    DoubleVector.fromArray(S, a, i).mul(DoubleVector.fromArray(S, b, i)).intoArray(out, i);
+                }
+                break;
+            case DIV:
+                for (; i < bound; i += L) {
+                    DoubleVector.fromArray(S, a, i).div(DoubleVector.fromArray(S, b, i)).intoArray(out, i);
+                }
+                break;
+            default:
+                throw new AssertionError(op);
+        }
+        for (; i < n; i++) {
+            out[i] = op.apply(a[i], b[i]);
+        }
+    }
+
+    @Override
+    public void binaryScalar(BinaryOp op, double[] a, double s, boolean scalarFirst, double[] out, int n) {
+        int i = 0;
+        int bound = S.loopBound(n);
+        DoubleVector sv = DoubleVector.broadcast(S, s);
+        if (op == BinaryOp.ADD) {
+            for (; i < bound; i += L) {
+                DoubleVector.fromArray(S, a, i).add(sv).intoArray(out, i);
+            }
+        } else if (op == BinaryOp.MUL) {
+            for (; i < bound; i += L) {
+                DoubleVector.fromArray(S, a, i).mul(sv).intoArray(out, i);
+            }
+        }
+        for (; i < n; i++) {
+            out[i] = scalarFirst ? op.apply(s, a[i]) : op.apply(a[i], s);
+        }
+    }
+
+    @Override
+    public void binaryRow(BinaryOp op, double[] a, double[] row, boolean rowFirst, double[] out, int rows, int cols) {
+        if (op != BinaryOp.ADD || cols < L) {
+            super.binaryRow(op, a, row, rowFirst, out, rows, cols);
+            return;
+        }
+        // The bias add: out[r, :] = a[r, :] + row.
+        int bound = S.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int base = r * cols;
+            int c = 0;
+            for (; c < bound; c += L) {
+                DoubleVector.fromArray(S, a, base + c).add(DoubleVector.fromArray(S, row, c)).intoArray(out, base + c);
+            }
+            for (; c < cols; c++) {
+                out[base + c] = a[base + c] + row[c];
+            }
+        }
+    }
+
+    @Override
+    public void axpy(double alpha, double[] x, double[] y, int n) {
+        int i = 0;
+        int bound = S.loopBound(n);
+        DoubleVector av = DoubleVector.broadcast(S, alpha);
+        for (; i < bound; i += L) {
+            DoubleVector.fromArray(S, x, i).fma(av, DoubleVector.fromArray(S, y, i)).intoArray(y, i);
+        }
+        for (; i < n; i++) {
+            y[i] = Math.fma(alpha, x[i], y[i]);
+        }
+    }
+
+    @Override
+    public void unary(UnaryOp op, double[] a, double[] out, int n) {
+        int i = 0;
+        int bound = S.loopBound(n);
+        DoubleVector one = DoubleVector.broadcast(S, 1.0);
+        switch (op) {
+            case EXP:
+                for (; i < bound; i += L) {
+                    DoubleVector.fromArray(S, a, i).lanewise(VectorOperators.EXP).intoArray(out, i);
+                }
+                break;
+            case LOG:
+                for (; i < bound; i += L) {
+                    DoubleVector.fromArray(S, a, i).lanewise(VectorOperators.LOG).intoArray(out, i);
+                }
+                break;
+            case SIGMOID:
+                for (; i < bound; i += L) {
+                    DoubleVector e = DoubleVector.fromArray(S, a, i).neg().lanewise(VectorOperators.EXP);
+                    one.div(one.add(e)).intoArray(out, i);
+                }
+                break;
+            default:
+                throw new AssertionError(op);
+        }
+        for (; i < n; i++) {
+            out[i] = op.apply(a[i]);
+        }
+    }
+
+    @Override
+    public void greaterThan(double[] a, double threshold, double[] out, int n) {
+        int i = 0;
+        int bound = S.loopBound(n);
+        DoubleVector zero = DoubleVector.zero(S);
+        DoubleVector one = DoubleVector.broadcast(S, 1.0);
+        for (; i < bound; i += L) {
+            VectorMask<Double> m = DoubleVector.fromArray(S, a, i).compare(VectorOperators.GT, threshold);
+            zero.blend(one, m).intoArray(out, i);
+        }
+        for (; i < n; i++) {
+            out[i] = a[i] > threshold ? 1.0 : 0.0;
+        }
+    }
+
+    @Override
+    public void maximum(double[] a, double value, double[] out, int n) {
+        int i = 0;
+        int bound = S.loopBound(n);
+        DoubleVector v = DoubleVector.broadcast(S, value);
+        for (; i < bound; i += L) {
+            DoubleVector.fromArray(S, a, i).max(v).intoArray(out, i);
+        }
+        for (; i < n; i++) {
+            out[i] = Math.max(a[i], value);
+        }
+    }
+
+    // ---------------------------------------------------------------- matrix products
+
+    @Override
+    public void matmul(double[] a, double[] b, double[] out, int m, int k, int n) {
+        // A(i, p) = a[i * k + p]
+        gemm(a, k, 1, b, out, m, k, n);
+    }
+
+    @Override
+    public void transposeMatmul(double[] a, double[] b, double[] out, int m, int k, int n) {
+        // A = aᵀ for a [k, m]: A(i, p) = a[p * m + i]
+        gemm(a, 1, m, b, out, m, k, n);
+    }
+
+    /** {@code c = A · b} with {@code A(i, p) = a[i * rowStride + p * colStride]}, split by rows across threads. */
+    private void gemm(double[] a, int rowStride, int colStride, double[] b, double[] c, int m, int k, int n) {
+        int chunks = chunks(m, k, n);
+        if (chunks == 1) {
+            gemmRows(a, rowStride, colStride, b, c, k, n, 0, m);
+            return;
+        }
+        // Chunk boundaries on multiples of 4 rows keep the row tiles whole.
+        int rowsPerChunk = ((m + chunks - 1) / chunks + 3) & ~3;
+        parallel.run(chunks, chunk -> {
+            int start = Math.min(m, chunk * rowsPerChunk);
+            int end = Math.min(m, start + rowsPerChunk);
+            gemmRows(a, rowStride, colStride, b, c, k, n, start, end);
+        });
+    }
+
+    private int chunks(int m, int k, int n) {
+        if ((long) m * k * n < PARALLEL_THRESHOLD || m < 8) {
+            return 1;
+        }
+        return Math.min(parallel.threads(), m / 4);
+    }
+
+    private static void gemmRows(double[] a, int rs, int cs, double[] b, double[] c, int k, int n, int rowStart,
+            int rowEnd) {
+        int i = rowStart;
+        for (; i + 4 <= rowEnd; i += 4) {
+            int j = 0;
+            for (; j + 3 * L <= n; j += 3 * L) {
+                tile4x3(a, rs, cs, b, c, k, n, i, j);
+            }
+            for (; j + L <= n; j += L) {
+                tile4x1(a, rs, cs, b, c, k, n, i, j);
+            }
+            for (; j < n; j++) {
+                for (int r = 0; r < 4; r++) {
+                    scalarDot(a, rs, cs, b, c, k, n, i + r, j);
+                }
+            }
+        }
+        for (; i < rowEnd; i++) {
+            int j = 0;
+            for (; j + L <= n; j += L) {
+                tile1x1(a, rs, cs, b, c, k, n, i, j);
+            }
+            for (; j < n; j++) {
+                scalarDot(a, rs, cs, b, c, k, n, i, j);
+            }
+        }
+    }
+
+    private static void tile4x3(double[] a, int rs, int cs, double[] b, double[] c, int k, int n, int i, int j) {
+        DoubleVector c00 = DoubleVector.zero(S);
+        DoubleVector c01 = c00;
+        DoubleVector c02 = c00;
+        DoubleVector c10 = c00;
+        DoubleVector c11 = c00;
+        DoubleVector c12 = c00;
+        DoubleVector c20 = c00;
+        DoubleVector c21 = c00;
+        DoubleVector c22 = c00;
+        DoubleVector c30 = c00;
+        DoubleVector c31 = c00;
+        DoubleVector c32 = c00;
+        int a0 = i * rs;
+        int a1 = a0 + rs;
+        int a2 = a1 + rs;
+        int a3 = a2 + rs;
+        for (int p = 0; p < k; p++) {
+            int bo = p * n + j;
+            int ao = p * cs;
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bo);
+            DoubleVector b1 = DoubleVector.fromArray(S, b, bo + L);
+            DoubleVector b2 = DoubleVector.fromArray(S, b, bo + 2 * L);
+            DoubleVector x = DoubleVector.broadcast(S, a[a0 + ao]);
+            c00 = b0.fma(x, c00);
+            c01 = b1.fma(x, c01);
+            c02 = b2.fma(x, c02);
+            x = DoubleVector.broadcast(S, a[a1 + ao]);
+            c10 = b0.fma(x, c10);
+            c11 = b1.fma(x, c11);
+            c12 = b2.fma(x, c12);
+            x = DoubleVector.broadcast(S, a[a2 + ao]);
+            c20 = b0.fma(x, c20);
+            c21 = b1.fma(x, c21);
+            c22 = b2.fma(x, c22);
+            x = DoubleVector.broadcast(S, a[a3 + ao]);
+            c30 = b0.fma(x, c30);
+            c31 = b1.fma(x, c31);
+            c32 = b2.fma(x, c32);
+        }
+        int o = i * n + j;
+        c00.intoArray(c, o);
+        c01.intoArray(c, o + L);
+        c02.intoArray(c, o + 2 * L);
+        o += n;
+        c10.intoArray(c, o);
+        c11.intoArray(c, o + L);
+        c12.intoArray(c, o + 2 * L);
+        o += n;
+        c20.intoArray(c, o);
+        c21.intoArray(c, o + L);
+        c22.intoArray(c, o + 2 * L);
+        o += n;
+        c30.intoArray(c, o);
+        c31.intoArray(c, o + L);
+        c32.intoArray(c, o + 2 * L);
+    }
+
+    private static void tile4x1(double[] a, int rs, int cs, double[] b, double[] c, int k, int n, int i, int j) {
+        DoubleVector c0 = DoubleVector.zero(S);
+        DoubleVector c1 = c0;
+        DoubleVector c2 = c0;
+        DoubleVector c3 = c0;
+        int a0 = i * rs;
+        for (int p = 0; p < k; p++) {
+            int ao = a0 + p * cs;
+            DoubleVector bv = DoubleVector.fromArray(S, b, p * n + j);
+            c0 = bv.fma(DoubleVector.broadcast(S, a[ao]), c0);
+            c1 = bv.fma(DoubleVector.broadcast(S, a[ao + rs]), c1);
+            c2 = bv.fma(DoubleVector.broadcast(S, a[ao + 2 * rs]), c2);
+            c3 = bv.fma(DoubleVector.broadcast(S, a[ao + 3 * rs]), c3);
+        }
+        int o = i * n + j;
+        c0.intoArray(c, o);
+        c1.intoArray(c, o + n);
+        c2.intoArray(c, o + 2 * n);
+        c3.intoArray(c, o + 3 * n);
+    }
+
+    private static void tile1x1(double[] a, int rs, int cs, double[] b, double[] c, int k, int n, int i, int j) {
+        DoubleVector acc = DoubleVector.zero(S);
+        int a0 = i * rs;
+        for (int p = 0; p < k; p++) {
+            acc = DoubleVector.fromArray(S, b, p * n + j).fma(DoubleVector.broadcast(S, a[a0 + p * cs]), acc);
+        }
+        acc.intoArray(c, i * n + j);
+    }
+
+    /** One output element, rounded as the vector lanes round: one FMA per step, in the same order. */
+    private static void scalarDot(double[] a, int rs, int cs, double[] b, double[] c, int k, int n, int i, int j) {
+        double s = 0;
+        int a0 = i * rs;
+        for (int p = 0; p < k; p++) {
+            s = Math.fma(a[a0 + p * cs], b[p * n + j], s);
+        }
+        c[i * n + j] = s;
+    }
+
+    @Override
+    public void matmulTranspose(double[] a, double[] b, double[] out, int m, int k, int n) {
+        int chunks = chunks(m, k, n);
+        int rowsPerChunk = (m + chunks - 1) / chunks;
+        parallel.run(chunks, chunk -> {
+            int start = Math.min(m, chunk * rowsPerChunk);
+            int end = Math.min(m, start + rowsPerChunk);
+            for (int i = start; i < end; i++) {
+                int j = 0;
+                for (; j + 4 <= n; j += 4) {
+                    dot1x4(a, b, out, k, n, i, j);
+                }
+                for (; j < n; j++) {
+                    out[i * n + j] = dot(a, i * k, b, j * k, k);
+                }
+            }
+        });
+    }
+
+    /** Four dot products of row i of a with rows j..j+3 of b, each summed as {@link #dot} sums. */
+    private static void dot1x4(double[] a, double[] b, double[] out, int k, int n, int i, int j) {
+        int ai = i * k;
+        int b0 = j * k;
+        int b1 = b0 + k;
+        int b2 = b1 + k;
+        int b3 = b2 + k;
+        DoubleVector s0 = DoubleVector.zero(S);
+        DoubleVector s1 = s0;
+        DoubleVector s2 = s0;
+        DoubleVector s3 = s0;
+        int bound = S.loopBound(k);
+        int p = 0;
+        for (; p < bound; p += L) {
+            DoubleVector av = DoubleVector.fromArray(S, a, ai + p);
+            s0 = av.fma(DoubleVector.fromArray(S, b, b0 + p), s0);
+            s1 = av.fma(DoubleVector.fromArray(S, b, b1 + p), s1);
+            s2 = av.fma(DoubleVector.fromArray(S, b, b2 + p), s2);
+            s3 = av.fma(DoubleVector.fromArray(S, b, b3 + p), s3);
+        }
+        double r0 = s0.reduceLanes(VectorOperators.ADD);
+        double r1 = s1.reduceLanes(VectorOperators.ADD);
+        double r2 = s2.reduceLanes(VectorOperators.ADD);
+        double r3 = s3.reduceLanes(VectorOperators.ADD);
+        for (; p < k; p++) {
+            double x = a[ai + p];
+            r0 = Math.fma(x, b[b0 + p], r0);
+            r1 = Math.fma(x, b[b1 + p], r1);
+            r2 = Math.fma(x, b[b2 + p], r2);
+            r3 = Math.fma(x, b[b3 + p], r3);
+        }
+        int o = i * n + j;
+        out[o] = r0;
+        out[o + 1] = r1;
+        out[o + 2] = r2;
+        out[o + 3] = r3;
+    }
+
+    private static double dot(double[] a, int ai, double[] b, int bi, int k) {
+        DoubleVector s = DoubleVector.zero(S);
+        int bound = S.loopBound(k);
+        int p = 0;
+        for (; p < bound; p += L) {
+            s = DoubleVector.fromArray(S, a, ai + p).fma(DoubleVector.fromArray(S, b, bi + p), s);
+        }
+        double r = s.reduceLanes(VectorOperators.ADD);
+        for (; p < k; p++) {
+            r = Math.fma(a[ai + p], b[bi + p], r);
+        }
+        return r;
+    }
+
+    // ---------------------------------------------------------------- reductions
+
+    @Override
+    public double sum(double[] a, int n) {
+        DoubleVector s0 = DoubleVector.zero(S);
+        DoubleVector s1 = s0;
+        int i = 0;
+        for (; i + 2 * L <= n; i += 2 * L) {
+            s0 = s0.add(DoubleVector.fromArray(S, a, i));
+            s1 = s1.add(DoubleVector.fromArray(S, a, i + L));
+        }
+        double s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            s += a[i];
+        }
+        return s;
+    }
+
+    @Override
+    public double max(double[] a, int n) {
+        if (n < L) {
+            return super.max(a, n);
+        }
+        DoubleVector m = DoubleVector.fromArray(S, a, 0);
+        int i = L;
+        for (; i + L <= n; i += L) {
+            m = m.max(DoubleVector.fromArray(S, a, i));
+        }
+        double r = m.reduceLanes(VectorOperators.MAX);
+        for (; i < n; i++) {
+            r = Math.max(r, a[i]);
+        }
+        return r;
+    }
+
+    @Override
+    public void sumAxis(double[] a, double[] out, int outer, int length, int inner) {
+        if (inner < L) {
+            super.sumAxis(a, out, outer, length, inner);
+            return;
+        }
+        // Sum rows of each [length, inner] block: db = Σ_rows dout.
+        int bound = S.loopBound(inner);
+        for (int o = 0; o < outer; o++) {
+            int base = o * length * inner;
+            int j = 0;
+            for (; j < bound; j += L) {
+                DoubleVector s = DoubleVector.zero(S);
+                for (int l = 0; l < length; l++) {
+                    s = s.add(DoubleVector.fromArray(S, a, base + l * inner + j));
+                }
+                s.intoArray(out, o * inner + j);
+            }
+            for (; j < inner; j++) {
+                double s = 0;
+                for (int l = 0; l < length; l++) {
+                    s += a[base + l * inner + j];
+                }
+                out[o * inner + j] = s;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- softmax and cross-entropy
+
+    @Override
+    public void softmaxRows(double[] a, double[] out, int rows, int cols) {
+        if (cols < L) {
+            super.softmaxRows(a, out, rows, cols);
+            return;
+        }
+        int bound = S.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int base = r * cols;
+            double max = max(a, base, cols, bound);
+            DoubleVector mv = DoubleVector.broadcast(S, max);
+            DoubleVector sv = DoubleVector.zero(S);
+            int c = 0;
+            for (; c < bound; c += L) {
+                DoubleVector e = DoubleVector.fromArray(S, a, base + c).sub(mv).lanewise(VectorOperators.EXP);
+                e.intoArray(out, base + c);
+                sv = sv.add(e);
+            }
+            double sum = sv.reduceLanes(VectorOperators.ADD);
+            for (; c < cols; c++) {
+                double e = Math.exp(a[base + c] - max);
+                out[base + c] = e;
+                sum += e;
+            }
+            DoubleVector total = DoubleVector.broadcast(S, sum);
+            c = 0;
+            for (; c < bound; c += L) {
+                DoubleVector.fromArray(S, out, base + c).div(total).intoArray(out, base + c);
+            }
+            for (; c < cols; c++) {
+                out[base + c] /= sum;
+            }
+        }
+    }
+
+    private static double max(double[] a, int base, int cols, int bound) {
+        DoubleVector m = DoubleVector.fromArray(S, a, base);
+        int c = L;
+        for (; c < bound; c += L) {
+            m = m.max(DoubleVector.fromArray(S, a, base + c));
+        }
+        double r = m.reduceLanes(VectorOperators.MAX);
+        for (; c < cols; c++) {
+            r = Math.max(r, a[base + c]);
+        }
+        return r;
+    }
+
+    @Override
+    public double crossEntropy(double[] p, double[] t, int rows, int cols) {
+        int n = rows * cols;
+        int bound = S.loopBound(n);
+        DoubleVector guard = DoubleVector.broadcast(S, LOG_GUARD);
+        DoubleVector s = DoubleVector.zero(S);
+        int i = 0;
+        for (; i < bound; i += L) {
+            DoubleVector logp = DoubleVector.fromArray(S, p, i).add(guard).lanewise(VectorOperators.LOG);
+            s = DoubleVector.fromArray(S, t, i).fma(logp, s);
+        }
+        double r = s.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            r += t[i] * Math.log(p[i] + LOG_GUARD);
+        }
+        return -r / rows;
+    }
+}
