@@ -54,6 +54,9 @@ public interface Tensor {
     /** Copies {@code source} (same size) into this tensor and returns this. */
     Tensor assign(Tensor source);
 
+    /** Copies {@code values} (row-major, this tensor's size) into this tensor and returns this. */
+    Tensor assign(double[] values);
+
     /** Sets every element to {@code value} and returns this. */
     Tensor fill(double value);
 

@@ -100,6 +100,11 @@ public abstract class TensorConformanceTest {
         assertArrayEquals(new double[] {1, 2, 3, 4}, a.toArray());
         a.fill(-1);
         assertArrayEquals(new double[] {-1, -1, -1, -1}, a.toArray());
+        double[] values = {5, 6, 7, 8};
+        a.assign(values);
+        values[0] = 0;
+        assertArrayEquals(new double[] {5, 6, 7, 8}, a.toArray(), "assign copies");
+        assertThrows(IllegalArgumentException.class, () -> a.assign(new double[3]));
     }
 
     @Test

@@ -98,6 +98,16 @@ public final class ArrayTensor implements Tensor {
     }
 
     @Override
+    public ArrayTensor assign(double[] values) {
+        if (values.length != data.length) {
+            throw new IllegalArgumentException("assign: " + values.length + " values do not fit shape " + shapeString()
+                    + " of size " + data.length);
+        }
+        System.arraycopy(values, 0, data, 0, data.length);
+        return this;
+    }
+
+    @Override
     public ArrayTensor fill(double value) {
         Arrays.fill(data, value);
         return this;

@@ -1,0 +1,152 @@
+package nn.core.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+import nn.api.Backend;
+import nn.api.Tensor;
+import nn.core.data.BatchSampler;
+import nn.core.data.Dataset;
+import nn.core.metrics.ConfusionMatrix;
+import nn.core.metrics.Evaluator;
+import nn.core.network.Network;
+import nn.core.optim.Optimizer;
+
+/**
+ * The book's training loop: draw a batch, one forward and backward pass (whose loss is recorded), one
+ * optimizer step; after every epoch, the accuracy on the training and test sets. Evaluation time is kept
+ * apart from training time. A NaN or infinite loss stops training with {@link TrainingDivergedException}.
+ */
+public final class Trainer {
+
+    /**
+     * What to run.
+     *
+     * @param iterations the number of optimizer steps
+     * @param batchSize examples per step
+     * @param iterationsPerEpoch steps between evaluations (the book: training-set size / batch size)
+     * @param sampling how batches are drawn
+     */
+    public record Settings(int iterations, int batchSize, int iterationsPerEpoch, BatchSampler.Mode sampling) {
+        public Settings {
+            if (iterations < 1 || batchSize < 1 || iterationsPerEpoch < 1) {
+                throw new IllegalArgumentException("iterations, batch size and iterations per epoch must be positive: "
+                        + iterations + ", " + batchSize + ", " + iterationsPerEpoch);
+            }
+            Objects.requireNonNull(sampling, "sampling");
+        }
+    }
+
+    /**
+     * One evaluation.
+     *
+     * @param epoch the number of epochs completed
+     * @param iteration the number of steps completed
+     * @param trainAccuracy accuracy on the whole training set
+     * @param testAccuracy accuracy on the whole test set
+     * @param loss the mean training loss of the steps since the previous evaluation
+     */
+    public record Epoch(int epoch, int iteration, double trainAccuracy, double testAccuracy, double loss) {
+    }
+
+    /**
+     * The outcome of a run.
+     *
+     * @param epochs one entry per completed epoch
+     * @param losses the loss of every step
+     * @param finalTrainAccuracy training-set accuracy after the last step
+     * @param finalTestAccuracy test-set accuracy after the last step
+     * @param testConfusion the test-set confusion matrix after the last step
+     * @param trainSeconds wall time of the training steps alone
+     * @param evalSeconds wall time of the evaluations
+     */
+    public record Result(List<Epoch> epochs, double[] losses, double finalTrainAccuracy, double finalTestAccuracy,
+            ConfusionMatrix testConfusion, double trainSeconds, double evalSeconds) {
+        public Result {
+            epochs = List.copyOf(epochs);
+        }
+    }
+
+    /** Called as training goes; every method has an empty default. */
+    public interface Listener {
+        default void started(Settings settings) {
+        }
+
+        default void step(int iteration, double loss) {
+        }
+
+        default void epoch(Epoch epoch) {
+        }
+
+        default void finished(Result result) {
+        }
+    }
+
+    private final Backend backend;
+    private final Evaluator evaluator;
+
+    public Trainer(Backend backend) {
+        this.backend = backend;
+        this.evaluator = new Evaluator(backend, Evaluator.DEFAULT_CHUNK);
+    }
+
+    public Result train(Network network, Optimizer optimizer, Dataset train, Dataset test, Settings settings,
+            RandomGenerator random, Listener listener) {
+        if (train.featureCount() != test.featureCount() || train.classCount() != test.classCount()) {
+            throw new IllegalArgumentException("Training and test sets differ: " + train.featureCount() + " features, "
+                    + train.classCount() + " classes against " + test.featureCount() + ", " + test.classCount());
+        }
+        BatchSampler sampler = new BatchSampler(train.size(), settings.batchSize(), settings.sampling(), random);
+        Tensor x = backend.zeros(settings.batchSize(), train.featureCount());
+        Tensor labels = backend.zeros(settings.batchSize());
+        double[] losses = new double[settings.iterations()];
+        List<Epoch> epochs = new ArrayList<>();
+        long trainNanos = 0;
+        long evalNanos = 0;
+        double lossSinceEvaluation = 0;
+        int stepsSinceEvaluation = 0;
+        double trainAccuracy = Double.NaN;
+        double testAccuracy = Double.NaN;
+        ConfusionMatrix confusion = null;
+
+        listener.started(settings);
+        for (int i = 0; i < settings.iterations(); i++) {
+            long start = System.nanoTime();
+            train.batch(sampler.next(), settings.batchSize(), x, labels);
+            double loss = network.gradient(x, labels);
+            if (!Double.isFinite(loss)) {
+                throw new TrainingDivergedException(i + 1, loss);
+            }
+            optimizer.update(network.parameters().values());
+            trainNanos += System.nanoTime() - start;
+
+            losses[i] = loss;
+            lossSinceEvaluation += loss;
+            stepsSinceEvaluation++;
+            listener.step(i + 1, loss);
+
+            boolean epochDone = (i + 1) % settings.iterationsPerEpoch() == 0;
+            boolean last = i + 1 == settings.iterations();
+            if (epochDone || last) {
+                long evalStart = System.nanoTime();
+                trainAccuracy = evaluator.accuracy(network, train);
+                confusion = evaluator.confusion(network, test);
+                testAccuracy = confusion.accuracy();
+                evalNanos += System.nanoTime() - evalStart;
+                if (epochDone) {
+                    Epoch epoch = new Epoch((i + 1) / settings.iterationsPerEpoch(), i + 1, trainAccuracy, testAccuracy,
+                            lossSinceEvaluation / stepsSinceEvaluation);
+                    epochs.add(epoch);
+                    listener.epoch(epoch);
+                }
+                lossSinceEvaluation = 0;
+                stepsSinceEvaluation = 0;
+            }
+        }
+        Result result = new Result(epochs, losses, trainAccuracy, testAccuracy, confusion, trainNanos / 1e9,
+                evalNanos / 1e9);
+        listener.finished(result);
+        return result;
+    }
+}

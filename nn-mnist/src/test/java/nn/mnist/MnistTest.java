@@ -1,0 +1,94 @@
+package nn.mnist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import nn.api.Tensor;
+import nn.core.ReferenceBackendProvider;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real MNIST files, from NN_MNIST_DIR (CI: ../shared/datasets/mnist). */
+class MnistTest {
+
+    static Mnist mnist;
+
+    @BeforeAll
+    static void load() throws IOException {
+        mnist = Mnist.load(SharedMnist.dir());
+    }
+
+    @Test
+    void hasTheBooksSizes() {
+        assertThat(mnist.train().size()).isEqualTo(60_000);
+        assertThat(mnist.test().size()).isEqualTo(10_000);
+        assertThat(mnist.train().featureCount()).isEqualTo(784);
+        assertThat(mnist.train().classCount()).isEqualTo(10);
+    }
+
+    @Test
+    void firstLabelsAreTheWellKnownOnes() {
+        // The first training digit is a 5, the first test digit a 7.
+        assertThat(mnist.train().label(0)).isEqualTo(5);
+        assertThat(mnist.test().label(0)).isEqualTo(7);
+        assertThat(mnist.train().oneHot(0)).containsExactly(0, 0, 0, 0, 0, 1, 0, 0, 0, 0);
+    }
+
+    @Test
+    void everyDigitOccursAboutATenthOfTheTime() {
+        int[] counts = new int[10];
+        for (int label : mnist.train().labels()) {
+            counts[label]++;
+        }
+        assertThat(java.util.Arrays.stream(counts).boxed()).allSatisfy(c -> assertThat(c).isBetween(5000, 7000));
+    }
+
+    @Test
+    void batchesAreNormalisedAndFlattened() {
+        var backend = ReferenceBackendProvider.backend();
+        Tensor x = backend.zeros(2, 784);
+        Tensor t = backend.zeros(2);
+        mnist.train().batch(new int[] {0, 7}, 2, x, t);
+        assertThat(t.toArray()).containsExactly(mnist.train().label(0), mnist.train().label(7));
+        double[] pixels = x.toArray();
+        assertThat(java.util.Arrays.stream(pixels).boxed()).allSatisfy(p -> assertThat(p).isBetween(0.0, 1.0));
+        assertThat(x.max()).isEqualTo(1.0);
+        for (int p = 0; p < 784; p++) {
+            assertThat(pixels[784 + p]).isEqualTo(mnist.train().pixel(7, p) / 255.0);
+        }
+    }
+
+    @Test
+    void missingFilesAreNamedWithWhereAndHow(@TempDir Path empty) throws IOException {
+        Files.copy(SharedMnist.dir().resolve("t10k-labels-idx1-ubyte.gz"), empty.resolve("t10k-labels-idx1-ubyte.gz"));
+        assertThatThrownBy(() -> Mnist.load(empty)).isInstanceOf(MissingMnistException.class)
+                .hasMessageContaining("train-images-idx3-ubyte.gz").hasMessageContaining("t10k-images-idx3-ubyte.gz")
+                .hasMessageNotContaining("t10k-labels-idx1-ubyte.gz,").hasMessageContaining(empty.toString())
+                .hasMessageContaining("NN_MNIST_DIR").hasMessageContaining("--data-dir");
+    }
+
+    @Test
+    void mismatchedImageAndLabelCountsAreAnError(@TempDir Path dir) throws IOException {
+        Path shared = SharedMnist.dir();
+        for (MnistFile f : MnistFile.values()) {
+            Files.copy(shared.resolve(f.gzipName()), dir.resolve(f.gzipName()));
+        }
+        // Test labels in place of the training labels: 10,000 labels for 60,000 images.
+        Files.copy(shared.resolve("t10k-labels-idx1-ubyte.gz"), dir.resolve("train-labels-idx1-ubyte.gz"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThatThrownBy(() -> Mnist.load(dir)).isInstanceOf(IdxFormatException.class)
+                .hasMessageContaining("60000 images").hasMessageContaining("10000 labels");
+    }
+
+    @Test
+    void locatorPrefersTheExplicitDirectoryThenTheEnvironment() {
+        assertThat(MnistLocator.resolve(Optional.of(Path.of("/a")), Optional.of("/b")).dir()).isEqualTo(Path.of("/a"));
+        assertThat(MnistLocator.resolve(Optional.empty(), Optional.of("/b")).source()).isEqualTo("NN_MNIST_DIR");
+        assertThat(MnistLocator.resolve(Optional.empty(), Optional.empty()).dir().toString()).endsWith(".cache/nn/mnist");
+    }
+}
