@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 /** The top-level command; its subcommands are the examples. */
 @Command(name = "nn-examples", mixinStandardHelpOptions = true, version = "nn 0.1.0",
         description = "Examples of nn, a Java neural-network framework after \"Deep Learning from Scratch\", chapter 5.",
-        subcommands = {BackendsCommand.class, AppleCommand.class, AppleOrangeCommand.class})
+        subcommands = {BackendsCommand.class, AppleCommand.class, AppleOrangeCommand.class, GradientCheckCommand.class,
+                TrainMnistCommand.class})
 public final class NnCommand implements Runnable {
 
     @Spec

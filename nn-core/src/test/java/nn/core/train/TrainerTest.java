@@ -1,0 +1,149 @@
+package nn.core.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import nn.api.Backend;
+import nn.api.Layer;
+import nn.api.LossLayer;
+import nn.api.Tensor;
+import nn.core.ReferenceBackendProvider;
+import nn.core.data.BatchSampler;
+import nn.core.data.Dataset;
+import nn.core.layers.SoftmaxWithLoss;
+import nn.core.network.Network;
+import nn.core.network.TwoLayerNet;
+import nn.core.optim.Sgd;
+import org.junit.jupiter.api.Test;
+
+class TrainerTest {
+
+    private final Backend backend = ReferenceBackendProvider.backend();
+
+    /** Two well-separated Gaussian blobs per class in 4 dimensions: easy to learn. */
+    static final class Blobs implements Dataset {
+        private final double[][] x;
+        private final int[] y;
+
+        Blobs(int size, long seed) {
+            SplittableRandom random = new SplittableRandom(seed);
+            x = new double[size][4];
+            y = new int[size];
+            for (int i = 0; i < size; i++) {
+                y[i] = random.nextInt(3);
+                for (int f = 0; f < 4; f++) {
+                    x[i][f] = (f == y[i] ? 3 : 0) + 0.5 * random.nextGaussian();
+                }
+            }
+        }
+
+        @Override
+        public int size() {
+            return y.length;
+        }
+
+        @Override
+        public int featureCount() {
+            return 4;
+        }
+
+        @Override
+        public int classCount() {
+            return 3;
+        }
+
+        @Override
+        public int label(int i) {
+            return y[i];
+        }
+
+        @Override
+        public void batch(int[] indices, int count, Tensor xs, Tensor labels) {
+            for (int r = 0; r < count; r++) {
+                for (int f = 0; f < 4; f++) {
+                    xs.set(x[indices[r]][f], r, f);
+                }
+                labels.set(y[indices[r]], r);
+            }
+        }
+    }
+
+    private Trainer.Result run(long seed, List<Trainer.Epoch> seen) {
+        SplittableRandom random = new SplittableRandom(seed);
+        Network net = TwoLayerNet.create(backend, 4, 8, 3, random.split());
+        Trainer.Settings settings = new Trainer.Settings(300, 20, 50, BatchSampler.Mode.WITH_REPLACEMENT);
+        return new Trainer(backend).train(net, new Sgd(0.5), new Blobs(1000, 1), new Blobs(300, 2), settings,
+                random.split(), new Trainer.Listener() {
+                    @Override
+                    public void epoch(Trainer.Epoch epoch) {
+                        seen.add(epoch);
+                    }
+                });
+    }
+
+    @Test
+    void learnsAndEvaluatesOncePerEpoch() {
+        List<Trainer.Epoch> seen = new ArrayList<>();
+        Trainer.Result result = run(3, seen);
+        assertThat(result.epochs()).hasSize(6).isEqualTo(seen);
+        assertThat(result.epochs()).extracting(Trainer.Epoch::iteration).containsExactly(50, 100, 150, 200, 250, 300);
+        assertThat(result.finalTestAccuracy()).isGreaterThan(0.95);
+        assertThat(result.losses()).hasSize(300);
+        assertThat(result.epochs().get(5).loss()).isLessThan(result.epochs().get(0).loss());
+        assertThat(result.testConfusion().total()).isEqualTo(300);
+        assertThat(result.testConfusion().accuracy()).isEqualTo(result.finalTestAccuracy());
+        assertThat(result.trainSeconds()).isPositive();
+        assertThat(result.evalSeconds()).isPositive();
+    }
+
+    @Test
+    void sameSeedSameRun() {
+        Trainer.Result a = run(9, new ArrayList<>());
+        Trainer.Result b = run(9, new ArrayList<>());
+        assertThat(a.losses()).containsExactly(b.losses());
+        assertThat(a.epochs()).isEqualTo(b.epochs());
+    }
+
+    @Test
+    void nanLossStopsTrainingWithAClearError() {
+        Layer layer = mock(Layer.class);
+        LossLayer loss = mock(LossLayer.class);
+        when(layer.forward(any())).thenAnswer(inv -> inv.getArgument(0));
+        when(loss.forward(any(), any())).thenReturn(0.5, 0.4, Double.NaN);
+        when(loss.backward()).thenReturn(backend.zeros(5, 4));
+        Network net = new Network(List.of(layer), loss);
+        Trainer.Settings settings = new Trainer.Settings(10, 5, 100, BatchSampler.Mode.WITH_REPLACEMENT);
+        assertThatThrownBy(() -> new Trainer(backend).train(net, new Sgd(0.1), new Blobs(20, 1), new Blobs(20, 2),
+                settings, new SplittableRandom(1), new Trainer.Listener() { }))
+                .isInstanceOf(TrainingDivergedException.class)
+                .hasMessageContaining("NaN").hasMessageContaining("iteration 3");
+    }
+
+    @Test
+    void divergingLearningRateIsCaught() {
+        Network net = new Network(List.of(nn.core.layers.Affine.initialized(backend, 4, 3, 1.0, new SplittableRandom(1))),
+                new SoftmaxWithLoss());
+        Trainer.Settings settings = new Trainer.Settings(200, 20, 1000, BatchSampler.Mode.WITH_REPLACEMENT);
+        Blobs data = new Blobs(100, 1);
+        // Scale the inputs up enormously so that the loss overflows.
+        Dataset huge = new Dataset() {
+            public int size() { return data.size(); }
+            public int featureCount() { return 4; }
+            public int classCount() { return 3; }
+            public int label(int i) { return data.label(i); }
+            public void batch(int[] indices, int count, Tensor x, Tensor labels) {
+                data.batch(indices, count, x, labels);
+                x.mul(1e300, x);
+            }
+        };
+        assertThatThrownBy(() -> new Trainer(backend).train(net, new Sgd(1e10), huge, huge, settings,
+                new SplittableRandom(1), new Trainer.Listener() { }))
+                .isInstanceOf(TrainingDivergedException.class);
+    }
+}

@@ -1,0 +1,161 @@
+package nn.examples;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import nn.api.Backend;
+import nn.core.data.BatchSampler;
+import nn.core.network.Network;
+import nn.core.network.TwoLayerNet;
+import nn.core.optim.Sgd;
+import nn.core.train.Trainer;
+import nn.mnist.Mnist;
+import nn.mnist.MnistSplit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code train-mnist}: the book's MNIST run, by default exactly its settings. */
+@Command(name = "train-mnist", mixinStandardHelpOptions = true,
+        description = "Train the book's TwoLayerNet on MNIST (train_neuralnet.py): one line per epoch, then the final "
+                + "accuracies and times.")
+final class TrainMnistCommand implements Callable<Integer> {
+
+    private final Provider<Backend> backend;
+    private final MnistSource source;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    BackendOption backendOption;
+
+    @Option(names = "--iterations", defaultValue = "10000", description = "Optimizer steps (default: ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(names = "--batch-size", defaultValue = "100", description = "Examples per step (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = {"--learning-rate", "--lr"}, defaultValue = "0.1", description = "SGD learning rate (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--hidden", defaultValue = "50", description = "Hidden units (default: ${DEFAULT-VALUE}).")
+    int hidden;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of all randomness: weights and batches (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--sampling", defaultValue = "WITH_REPLACEMENT",
+            description = "How batches are drawn: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, as the book).")
+    BatchSampler.Mode sampling;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the MNIST files are (default: NN_MNIST_DIR, else ~/.cache/nn/mnist; downloaded if missing).")
+    Path dataDir;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Write a JSON report of the run here.")
+    Path report;
+
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw the loss and accuracy curves into this PNG.")
+    Path plot;
+
+    @Option(names = "--no-progress", description = "No progress bar, even on a terminal.")
+    boolean noProgress;
+
+    @Inject
+    TrainMnistCommand(Provider<Backend> backend, MnistSource source) {
+        this.backend = backend;
+        this.source = source;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (iterations < 1 || batchSize < 1 || hidden < 1) {
+            throw new IllegalArgumentException("--iterations, --batch-size and --hidden must be positive");
+        }
+        Backend b = backend.get();
+        MnistSource.Loaded loaded = source.load(Optional.ofNullable(dataDir), out);
+        Mnist mnist = loaded.mnist();
+        int iterationsPerEpoch = Math.max(mnist.train().size() / batchSize, 1);
+
+        // One seed for everything: the weights and the batches draw from independent splits of it.
+        SplittableRandom root = new SplittableRandom(seed);
+        Network net = TwoLayerNet.create(b, mnist.train().featureCount(), hidden, MnistSplit.CLASSES, root.split());
+        Trainer.Settings settings = new Trainer.Settings(iterations, batchSize, iterationsPerEpoch, sampling);
+        out.printf(Locale.ROOT, "training TwoLayerNet(784, %d, 10) on %s: %d iterations, batch %d, learning rate %s, seed %d%n",
+                hidden, b.description(), iterations, batchSize, learningRate, seed);
+        out.flush();
+
+        Trainer.Result result;
+        try (ProgressBar bar = showProgress() ? new ProgressBarBuilder().setTaskName("train").setInitialMax(iterations)
+                .continuousUpdate().build() : null) {
+            result = new Trainer(b).train(net, new Sgd(learningRate), mnist.train(), mnist.test(), settings, root.split(),
+                    new Trainer.Listener() {
+                        @Override
+                        public void step(int iteration, double loss) {
+                            if (bar != null) {
+                                bar.stepTo(iteration);
+                                if (iteration % 100 == 0) {
+                                    bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f", loss));
+                                }
+                            }
+                        }
+
+                        @Override
+                        public void epoch(Trainer.Epoch epoch) {
+                            out.printf(Locale.ROOT, "epoch %2d | train_acc: %.4f | test_acc: %.4f | loss: %.4f%n",
+                                    epoch.epoch(), epoch.trainAccuracy(), epoch.testAccuracy(), epoch.loss());
+                            out.flush();
+                        }
+                    });
+        }
+
+        TrainingReport r = report(b, result, loaded.loadSeconds(), iterationsPerEpoch);
+        out.printf(Locale.ROOT, "final    | train_acc: %.4f | test_acc: %.4f%n", r.finalTrainAccuracy(), r.finalTestAccuracy());
+        out.printf(Locale.ROOT, "time     | load %.2f s | train %.2f s (%.0f it/s) | eval %.2f s | backend %s%n",
+                r.loadSeconds(), r.trainSeconds(), r.iterationsPerSecond(), r.evalSeconds(), b.name());
+        out.flush();
+        if (report != null) {
+            r.write(report);
+            out.println("report written to " + report);
+        }
+        if (plot != null) {
+            TrainingPlot.write(plot, result.losses(), r.epochs());
+            out.println("plot written to " + plot);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private boolean showProgress() {
+        return !noProgress && System.console() != null;
+    }
+
+    private TrainingReport report(Backend b, Trainer.Result result, double loadSeconds, int iterationsPerEpoch) {
+        var epochs = result.epochs().stream().map(e -> new TrainingReport.Epoch(e.epoch(), e.iteration(),
+                e.trainAccuracy(), e.testAccuracy(), e.loss())).toList();
+        var confusion = result.testConfusion();
+        long[][] matrix = new long[confusion.classes()][confusion.classes()];
+        for (int i = 0; i < matrix.length; i++) {
+            for (int j = 0; j < matrix.length; j++) {
+                matrix[i][j] = confusion.count(i, j);
+            }
+        }
+        double[] losses = result.losses();
+        int threads = Integer.getInteger("nn.threads", Runtime.getRuntime().availableProcessors());
+        return new TrainingReport(b.name(), b.description(), Runtime.version().toString(),
+                new TrainingReport.Settings(iterations, batchSize, learningRate, hidden, seed,
+                        sampling.name().toLowerCase(Locale.ROOT), iterationsPerEpoch, threads),
+                result.finalTrainAccuracy(), result.finalTestAccuracy(), losses[losses.length - 1], loadSeconds,
+                result.trainSeconds(), result.evalSeconds(), iterations / result.trainSeconds(), epochs, matrix);
+    }
+}

@@ -1,0 +1,61 @@
+package nn.examples;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/**
+ * The JSON report of a {@code train-mnist} run, written with Jackson. Property names are snake_case:
+ * {@code final_test_accuracy}, {@code train_seconds}, … Everything but the timings ({@code *_seconds},
+ * {@code iterations_per_second}) is fixed by the backend and the seed.
+ */
+public record TrainingReport(
+        String backend,
+        String backendDescription,
+        String jdk,
+        Settings settings,
+        double finalTrainAccuracy,
+        double finalTestAccuracy,
+        double finalLoss,
+        double loadSeconds,
+        double trainSeconds,
+        double evalSeconds,
+        double iterationsPerSecond,
+        List<Epoch> epochs,
+        long[][] testConfusionMatrix) {
+
+    /** The run's settings. */
+    public record Settings(int iterations, int batchSize, double learningRate, int hiddenSize, long seed,
+            String sampling, int iterationsPerEpoch, int threads) {
+    }
+
+    /** One evaluation, after a full epoch. */
+    public record Epoch(int epoch, int iteration, double trainAccuracy, double testAccuracy, double loss) {
+    }
+
+    static final ObjectMapper JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Writes the report to {@code file} through a temporary file, so a reader never sees half a report. */
+    public void write(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path temp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+        try {
+            JSON.writeValue(temp.toFile(), this);
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    public static TrainingReport read(Path file) throws IOException {
+        return JSON.readValue(file.toFile(), TrainingReport.class);
+    }
+}
