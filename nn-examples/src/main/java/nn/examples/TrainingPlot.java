@@ -25,6 +25,7 @@ final class TrainingPlot {
         XYSeries lossSeries = loss.addSeries("loss", iterations, losses);
         lossSeries.setMarker(SeriesMarkers.NONE);
         loss.getStyler().setLegendVisible(false);
+        loss.getStyler().setXAxisDecimalPattern("#").setXAxisTickMarkSpacingHint(120);
 
         XYChart accuracy = new XYChartBuilder().width(640).height(420).title("Accuracy").xAxisTitle("epoch")
                 .yAxisTitle("accuracy").build();

@@ -1,0 +1,65 @@
+package nn.simd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Optional;
+import nn.api.Availability;
+import nn.api.BackendSelection;
+import nn.api.Backends;
+import org.junit.jupiter.api.Test;
+
+/** The availability rules, and the choice on a JVM started with the flag (the default test execution). */
+class SimdBackendProviderTest {
+
+    @Test
+    void missingModuleIsUnusableWithTheFix() {
+        Availability a = SimdBackendProvider.check(false, null);
+        assertThat(a.usable()).isFalse();
+        assertThat(a.reason()).contains("not in the boot layer", "--add-modules jdk.incubator.vector");
+    }
+
+    @Test
+    void aVmWithoutC2IsUnusable() {
+        Availability a = SimdBackendProvider.check(true, "C2 is disabled (-XX:TieredStopAtLevel below 4)");
+        assertThat(a.usable()).isFalse();
+        assertThat(a.reason()).contains("TieredStopAtLevel", "slower than the reference");
+    }
+
+    @Test
+    void withTheModuleAndC2ItIsUsableAndNamesTheVectorWidth() {
+        Availability a = SimdBackendProvider.check(true, null);
+        assertThat(a.usable()).isTrue();
+        assertThat(a.reason()).containsPattern("\\d+-bit vectors");
+        assertThat(SimdBackendProvider.compilerProblem()).as("this test JVM is HotSpot with C2").isNull();
+    }
+
+    @Test
+    void simdIsChosenOverTheReferenceWhenUsable() {
+        BackendSelection selection = Backends.select(Optional.empty(), "");
+        assertThat(selection.backend().name()).isEqualTo("simd");
+        assertThat(selection.backend().description()).containsPattern("\\d+-bit");
+        assertThat(selection.hasWarning()).isFalse();
+        assertThat(selection.providers()).extracting(s -> s.name()).containsExactly("simd", "reference");
+    }
+
+    @Test
+    void resultsDoNotDependOnTheThreadCount() {
+        var single = new nn.core.array.ArrayBackend("simd-1", "one thread", new VectorKernels(new Parallel(1)));
+        var dual = new nn.core.array.ArrayBackend("simd-3", "three threads", new VectorKernels(new Parallel(3)));
+        var random = new java.util.SplittableRandom(5);
+        double[] a = new double[301 * 97];
+        double[] b = new double[97 * 53];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = random.nextGaussian();
+        }
+        for (int i = 0; i < b.length; i++) {
+            b[i] = random.nextGaussian();
+        }
+        double[] one = single.of(a, 301, 97).matmul(single.of(b, 97, 53)).toArray();
+        double[] three = dual.of(a, 301, 97).matmul(dual.of(b, 97, 53)).toArray();
+        assertThat(three).containsExactly(one);
+        double[] oneT = single.of(a, 97, 301).transposeMatmul(single.of(b, 97, 53), single.zeros(301, 53)).toArray();
+        double[] threeT = dual.of(a, 97, 301).transposeMatmul(dual.of(b, 97, 53), dual.zeros(301, 53)).toArray();
+        assertThat(threeT).containsExactly(oneT);
+    }
+}
