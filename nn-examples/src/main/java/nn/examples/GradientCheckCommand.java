@@ -69,7 +69,8 @@ final class GradientCheckCommand implements Callable<Integer> {
         GradientCheck.Report report = GradientCheck.network(net, x, oneHot);
         boolean pass = true;
         for (GradientCheck.Entry e : report.entries()) {
-            out.println(e.name() + ":" + e.meanAbsDiff());
+            out.println(e.name() + ":" + e.meanAbsDiff()
+                    + (e.kinks() == 0 ? "" : "  (" + e.kinks() + " elements at a ReLU kink left out)"));
             pass &= e.meanAbsDiff() < TOLERANCE;
         }
         out.println(pass ? "OK: every mean difference is below " + TOLERANCE

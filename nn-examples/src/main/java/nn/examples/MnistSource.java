@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import jakarta.inject.Inject;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import nn.mnist.Mnist;
@@ -23,6 +25,24 @@ public class MnistSource {
     private static final Logger LOG = LoggerFactory.getLogger(MnistSource.class);
 
     /**
+     * The mirrors to download from, bound in {@link NnModule}; tests bind loopback servers instead.
+     *
+     * @param uris base addresses, tried in order
+     */
+    public record Mirrors(List<URI> uris) {
+        public Mirrors {
+            uris = List.copyOf(uris);
+        }
+    }
+
+    private final Mirrors mirrors;
+
+    @Inject
+    public MnistSource(Mirrors mirrors) {
+        this.mirrors = mirrors;
+    }
+
+    /**
      * The data set and how long loading took.
      *
      * @param mnist the data
@@ -39,7 +59,7 @@ public class MnistSource {
         if (!complete) {
             out.println("MNIST is not in " + dir + " (" + location.source() + "); downloading it");
             out.flush();
-            new MnistDownloader(new BarProgress()).ensure(dir);
+            new MnistDownloader(mirrors.uris(), new BarProgress()).ensure(dir);
         }
         long start = System.nanoTime();
         Mnist mnist = Mnist.load(dir);

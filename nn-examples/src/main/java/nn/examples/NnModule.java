@@ -36,6 +36,11 @@ public class NnModule extends AbstractModule {
     }
 
     @Provides
+    MnistSource.Mirrors mnistMirrors() {
+        return new MnistSource.Mirrors(nn.mnist.MnistDownloader.DEFAULT_MIRRORS);
+    }
+
+    @Provides
     @Singleton
     Backend backend(BackendSelection selection) {
         return selection.backend();

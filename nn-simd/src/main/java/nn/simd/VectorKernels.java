@@ -15,6 +15,11 @@ import nn.core.array.ReferenceKernels;
  * round exactly as the vector lanes do. Every output element is summed in the same order whatever the
  * tiling and the number of threads, so results never depend on {@code nn.threads}.
  *
+ * <p>Results must not depend on whether C2 has compiled a loop yet, so that one seed gives one result: a
+ * floating-point {@code reduceLanes(ADD)} and the transcendental {@code lanewise} operations may round
+ * differently when intrinsified than when interpreted, so sums over lanes use {@link #sumLanes} (a fixed
+ * order) and {@code exp}/{@code log} use {@link Math}, whose results HotSpot keeps the same in every tier.
+ *
  * <p>Only methods that exist unchanged from JDK 17 to 25 are used.
  */
 final class VectorKernels extends ReferenceKernels {
@@ -29,6 +34,15 @@ final class VectorKernels extends ReferenceKernels {
 
     VectorKernels(Parallel parallel) {
         this.parallel = parallel;
+    }
+
+    /** The sum of a vector's lanes, lane 0 first: the same rounding in every compilation tier. */
+    private static double sumLanes(DoubleVector v) {
+        double s = 0;
+        for (int i = 0; i < L; i++) {
+            s += v.lane(i);
+        }
+        return s;
     }
 
     // ---------------------------------------------------------------- element-wise
@@ -118,35 +132,8 @@ final class VectorKernels extends ReferenceKernels {
         }
     }
 
-    @Override
-    public void unary(UnaryOp op, double[] a, double[] out, int n) {
-        int i = 0;
-        int bound = S.loopBound(n);
-        DoubleVector one = DoubleVector.broadcast(S, 1.0);
-        switch (op) {
-            case EXP:
-                for (; i < bound; i += L) {
-                    DoubleVector.fromArray(S, a, i).lanewise(VectorOperators.EXP).intoArray(out, i);
-                }
-                break;
-            case LOG:
-                for (; i < bound; i += L) {
-                    DoubleVector.fromArray(S, a, i).lanewise(VectorOperators.LOG).intoArray(out, i);
-                }
-                break;
-            case SIGMOID:
-                for (; i < bound; i += L) {
-                    DoubleVector e = DoubleVector.fromArray(S, a, i).neg().lanewise(VectorOperators.EXP);
-                    one.div(one.add(e)).intoArray(out, i);
-                }
-                break;
-            default:
-                throw new AssertionError(op);
-        }
-        for (; i < n; i++) {
-            out[i] = op.apply(a[i]);
-        }
-    }
+    // unary(): inherited. Math.exp and Math.log are HotSpot intrinsics already, and the vector forms may
+    // round differently from one compilation tier to the next (see the class comment).
 
     @Override
     public void greaterThan(double[] a, double threshold, double[] out, int n) {
@@ -378,10 +365,10 @@ final class VectorKernels extends ReferenceKernels {
             s2 = av.fma(DoubleVector.fromArray(S, b, b2 + p), s2);
             s3 = av.fma(DoubleVector.fromArray(S, b, b3 + p), s3);
         }
-        double r0 = s0.reduceLanes(VectorOperators.ADD);
-        double r1 = s1.reduceLanes(VectorOperators.ADD);
-        double r2 = s2.reduceLanes(VectorOperators.ADD);
-        double r3 = s3.reduceLanes(VectorOperators.ADD);
+        double r0 = sumLanes(s0);
+        double r1 = sumLanes(s1);
+        double r2 = sumLanes(s2);
+        double r3 = sumLanes(s3);
         for (; p < k; p++) {
             double x = a[ai + p];
             r0 = Math.fma(x, b[b0 + p], r0);
@@ -403,7 +390,7 @@ final class VectorKernels extends ReferenceKernels {
         for (; p < bound; p += L) {
             s = DoubleVector.fromArray(S, a, ai + p).fma(DoubleVector.fromArray(S, b, bi + p), s);
         }
-        double r = s.reduceLanes(VectorOperators.ADD);
+        double r = sumLanes(s);
         for (; p < k; p++) {
             r = Math.fma(a[ai + p], b[bi + p], r);
         }
@@ -421,7 +408,7 @@ final class VectorKernels extends ReferenceKernels {
             s0 = s0.add(DoubleVector.fromArray(S, a, i));
             s1 = s1.add(DoubleVector.fromArray(S, a, i + L));
         }
-        double s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        double s = sumLanes(s0.add(s1));
         for (; i < n; i++) {
             s += a[i];
         }
@@ -485,22 +472,14 @@ final class VectorKernels extends ReferenceKernels {
         for (int r = 0; r < rows; r++) {
             int base = r * cols;
             double max = max(a, base, cols, bound);
-            DoubleVector mv = DoubleVector.broadcast(S, max);
-            DoubleVector sv = DoubleVector.zero(S);
-            int c = 0;
-            for (; c < bound; c += L) {
-                DoubleVector e = DoubleVector.fromArray(S, a, base + c).sub(mv).lanewise(VectorOperators.EXP);
-                e.intoArray(out, base + c);
-                sv = sv.add(e);
-            }
-            double sum = sv.reduceLanes(VectorOperators.ADD);
-            for (; c < cols; c++) {
+            double sum = 0;
+            for (int c = 0; c < cols; c++) {
                 double e = Math.exp(a[base + c] - max);
                 out[base + c] = e;
                 sum += e;
             }
             DoubleVector total = DoubleVector.broadcast(S, sum);
-            c = 0;
+            int c = 0;
             for (; c < bound; c += L) {
                 DoubleVector.fromArray(S, out, base + c).div(total).intoArray(out, base + c);
             }
@@ -521,23 +500,5 @@ final class VectorKernels extends ReferenceKernels {
             r = Math.max(r, a[base + c]);
         }
         return r;
-    }
-
-    @Override
-    public double crossEntropy(double[] p, double[] t, int rows, int cols) {
-        int n = rows * cols;
-        int bound = S.loopBound(n);
-        DoubleVector guard = DoubleVector.broadcast(S, LOG_GUARD);
-        DoubleVector s = DoubleVector.zero(S);
-        int i = 0;
-        for (; i < bound; i += L) {
-            DoubleVector logp = DoubleVector.fromArray(S, p, i).add(guard).lanewise(VectorOperators.LOG);
-            s = DoubleVector.fromArray(S, t, i).fma(logp, s);
-        }
-        double r = s.reduceLanes(VectorOperators.ADD);
-        for (; i < n; i++) {
-            r += t[i] * Math.log(p[i] + LOG_GUARD);
-        }
-        return -r / rows;
     }
 }
