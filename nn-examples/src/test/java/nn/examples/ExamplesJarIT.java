@@ -1,0 +1,123 @@
+package nn.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import nn.mnist.SharedMnist;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The packaged {@code nn-examples.jar}, run in fresh JVMs exactly as the README tells users to: the backend
+ * follows the class path and the {@code --add-modules} flag, and the book's MNIST run reaches its accuracy on
+ * every backend.
+ */
+class ExamplesJarIT {
+
+    static final Path JAR = Path.of(System.getProperty("nn.examples.jar", "target/nn-examples.jar"));
+    static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    static final String FLAG = "--add-modules=jdk.incubator.vector";
+
+    record Result(int exitCode, String out, String err) {
+    }
+
+    static Result run(Path jar, boolean vectorFlag, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(JAVA));
+        if (vectorFlag) {
+            command.add(FLAG);
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().remove("NN_BACKEND");
+        File out = File.createTempFile("nn-out", ".txt");
+        File err = File.createTempFile("nn-err", ".txt");
+        Process process = builder.redirectOutput(out).redirectError(err).start();
+        if (!process.waitFor(15, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("timed out: " + command);
+        }
+        Result result = new Result(process.exitValue(), Files.readString(out.toPath(), StandardCharsets.UTF_8),
+                Files.readString(err.toPath(), StandardCharsets.UTF_8));
+        out.delete();
+        err.delete();
+        return result;
+    }
+
+    @Test
+    void withTheFlagSimdIsChosenAndNamesItsVectorWidth() throws Exception {
+        Result r = run(JAR, true, "backends");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("Chosen: simd \\(simd \\(Vector API, \\d+-bit");
+        assertThat(r.err()).contains("nn backend: simd").doesNotContain("[WARN]");
+    }
+
+    @Test
+    void withoutTheFlagTheReferenceIsChosenWithOneHint() throws Exception {
+        Result r = run(JAR, false, "backends");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Chosen: reference").contains("simd").contains("unusable");
+        List<String> warnings = r.err().lines().filter(l -> l.contains("[WARN]")).toList();
+        assertThat(warnings).singleElement().asString().contains("--add-modules jdk.incubator.vector");
+    }
+
+    @Test
+    void withoutTheSimdJarTheReferenceIsChosenSilently(@TempDir Path copy) throws Exception {
+        Path lib = Files.createDirectories(copy.resolve("lib"));
+        try (Stream<Path> jars = Files.list(JAR.resolveSibling("lib"))) {
+            for (Path jar : jars.toList()) {
+                if (!jar.getFileName().toString().startsWith("nn-simd-")) {
+                    Files.copy(jar, lib.resolve(jar.getFileName()));
+                }
+            }
+        }
+        Path jar = Files.copy(JAR, copy.resolve(JAR.getFileName()));
+        Result r = run(jar, true, "backends");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Chosen: reference").doesNotContain("simd").doesNotContain("Warning");
+        assertThat(r.err()).doesNotContain("[WARN]");
+    }
+
+    @Test
+    void appleOrangeAsTheReadmeRunsIt() throws Exception {
+        Result r = run(JAR, true, "apple-orange");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo(String.join(System.lineSeparator(), "price: 715.0000000000001",
+                "dApple_num: 110.00000000000001", "dApple: 2.2", "dOrange: 3.3000000000000003", "dOrange_num: 165.0",
+                "dTax: 650.0", ""));
+    }
+
+    @Test
+    void anUnknownBackendListsTheAvailableOnes() throws Exception {
+        Result r = run(JAR, true, "apple", "--backend", "cuda");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("Unknown nn backend 'cuda'").contains("simd, reference");
+    }
+
+    /** The book's run, with its defaults: at least 0.965 on the test set on every backend. */
+    @ParameterizedTest(name = "{0}, seed {1}")
+    @CsvSource({"simd, 42", "simd, 1", "reference, 42"})
+    void theBooksMnistRunReachesItsAccuracy(String backend, long seed, @TempDir Path tmp) throws Exception {
+        Path report = tmp.resolve("report.json");
+        Result r = run(JAR, true, "train-mnist", "--backend", backend, "--seed", Long.toString(seed), "--data-dir",
+                SharedMnist.dir().toString(), "--report", report.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out().lines().filter(l -> l.startsWith("epoch "))).hasSize(16);
+        TrainingReport parsed = TrainingReport.read(report);
+        assertThat(parsed.backend()).isEqualTo(backend);
+        assertThat(parsed.settings().iterations()).isEqualTo(10_000);
+        assertThat(parsed.finalTestAccuracy()).isGreaterThanOrEqualTo(0.965);
+        System.out.printf("%s seed %d: test %.4f, train %.2f s, eval %.2f s, load %.2f s%n", backend, seed,
+                parsed.finalTestAccuracy(), parsed.trainSeconds(), parsed.evalSeconds(), parsed.loadSeconds());
+    }
+}
