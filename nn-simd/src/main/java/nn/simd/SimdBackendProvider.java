@@ -91,12 +91,17 @@ public final class SimdBackendProvider implements BackendProvider {
     }
 
     private static int preferredBitSize() {
+        return (Integer) callSupport("preferredBitSize", int.class);
+    }
+
+    /** Calls a static method of the implementation class, loading it (and the Vector API) on first use. */
+    private static Object callSupport(String method, Class<?> returnType) {
         try {
-            return (int) MethodHandles.lookup()
-                    .findStatic(Class.forName(SUPPORT_CLASS), "preferredBitSize", MethodType.methodType(int.class))
-                    .invokeExact();
+            return MethodHandles.lookup()
+                    .findStatic(Class.forName(SUPPORT_CLASS), method, MethodType.methodType(returnType))
+                    .invoke();
         } catch (Throwable e) {
-            throw new IllegalStateException("Cannot load the SIMD implementation " + SUPPORT_CLASS, e);
+            throw new IllegalStateException("Cannot call " + SUPPORT_CLASS + "." + method + " of the SIMD backend", e);
         }
     }
 
@@ -111,16 +116,6 @@ public final class SimdBackendProvider implements BackendProvider {
 
     /** One backend per JVM, created on first use. */
     private static final class Holder {
-        static final Backend BACKEND = load();
-
-        private static Backend load() {
-            try {
-                return (Backend) MethodHandles.lookup()
-                        .findStatic(Class.forName(SUPPORT_CLASS), "createBackend", MethodType.methodType(Backend.class))
-                        .invokeExact();
-            } catch (Throwable e) {
-                throw new IllegalStateException("Cannot create the SIMD backend", e);
-            }
-        }
+        static final Backend BACKEND = (Backend) callSupport("createBackend", Backend.class);
     }
 }
