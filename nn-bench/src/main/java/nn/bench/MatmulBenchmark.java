@@ -1,29 +1,14 @@
 package nn.bench;
 
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import nn.api.Backend;
 import nn.api.Tensor;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /** {@code [m, k] · [k, n]} at the shapes of the book's MNIST net; 2·m·k·n flops each. */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
-public class MatmulBenchmark {
+public class MatmulBenchmark extends NnBenchmark {
 
     /** m x k x n */
     @Param({"100x784x50", "784x100x50", "100x50x10", "100x10x50"})

@@ -1,34 +1,19 @@
 package nn.bench;
 
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import nn.api.Backend;
 import nn.api.Tensor;
 import nn.core.network.Network;
 import nn.core.network.TwoLayerNet;
 import nn.core.optim.Sgd;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One training step of the book's 784-50-10 net at batch 100: forward, loss, backward, SGD update. The
  * input layer's dx is skipped, as in training.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
-public class TrainingStepBenchmark {
+public class TrainingStepBenchmark extends NnBenchmark {
 
     private Network net;
     private Sgd sgd;

@@ -37,8 +37,7 @@ final class BackendsCommand implements Callable<Integer> {
         for (ProviderStatus status : chosen.providers()) {
             out.println("  " + status);
         }
-        out.println("Chosen: " + chosen.backend().name() + " (" + chosen.backend().description() + ") — "
-                + chosen.reason());
+        out.println("Chosen: " + chosen.backend().description() + " — " + chosen.reason());
         if (chosen.hasWarning()) {
             out.println("Warning: " + chosen.warning());
         }

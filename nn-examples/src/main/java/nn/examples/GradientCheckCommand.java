@@ -3,8 +3,6 @@ package nn.examples;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import nn.api.Backend;
@@ -38,8 +36,8 @@ final class GradientCheckCommand implements Callable<Integer> {
     @Mixin
     BackendOption backendOption;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the MNIST files are (default: NN_MNIST_DIR, else ~/.cache/nn/mnist).")
-    Path dataDir;
+    @Mixin
+    DataDirOption dataDir;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the initial weights (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -54,7 +52,7 @@ final class GradientCheckCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Backend b = backend.get();
-        Mnist mnist = source.load(Optional.ofNullable(dataDir), out).mnist();
+        Mnist mnist = source.load(dataDir.get(), out).mnist();
         MnistSplit train = mnist.train();
         int batch = 3;
         Tensor x = b.zeros(batch, train.featureCount());

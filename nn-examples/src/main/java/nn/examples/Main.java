@@ -18,7 +18,8 @@ public final class Main {
     /** The command line with its commands created by a Guice injector over {@code modules}. */
     public static CommandLine commandLine(Module... modules) {
         Injector injector = Guice.createInjector(modules);
-        CommandLine commandLine = new CommandLine(NnCommand.class, new GuiceFactory(injector));
+        CommandLine commandLine = new CommandLine(NnCommand.class, new GuiceFactory(injector))
+                .setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             // A user error (bad input, unknown backend) deserves its message, not a stack trace.
             cmd.getErr().println(cmd.getColorScheme().errorText("error: " + e.getMessage()));

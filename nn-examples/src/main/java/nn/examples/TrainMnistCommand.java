@@ -5,7 +5,6 @@ import jakarta.inject.Provider;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
@@ -58,8 +57,8 @@ final class TrainMnistCommand implements Callable<Integer> {
             description = "How batches are drawn: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, as the book).")
     BatchSampler.Mode sampling;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the MNIST files are (default: NN_MNIST_DIR, else ~/.cache/nn/mnist; downloaded if missing).")
-    Path dataDir;
+    @Mixin
+    DataDirOption dataDir;
 
     @Option(names = "--report", paramLabel = "FILE", description = "Write a JSON report of the run here.")
     Path report;
@@ -83,7 +82,7 @@ final class TrainMnistCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--iterations, --batch-size and --hidden must be positive");
         }
         Backend b = backend.get();
-        MnistSource.Loaded loaded = source.load(Optional.ofNullable(dataDir), out);
+        MnistSource.Loaded loaded = source.load(dataDir.get(), out);
         Mnist mnist = loaded.mnist();
         int iterationsPerEpoch = Math.max(mnist.train().size() / batchSize, 1);
 

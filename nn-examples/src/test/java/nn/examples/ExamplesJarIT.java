@@ -58,7 +58,7 @@ class ExamplesJarIT {
     void withTheFlagSimdIsChosenAndNamesItsVectorWidth() throws Exception {
         Result r = run(JAR, true, "backends");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).containsPattern("Chosen: simd \\(simd \\(Vector API, \\d+-bit");
+        assertThat(r.out()).containsPattern("Chosen: simd \\(Vector API, \\d+-bit");
         assertThat(r.err()).contains("nn backend: simd").doesNotContain("[WARN]");
     }
 

@@ -79,6 +79,15 @@ class MnistCommandsTest {
     }
 
     @Test
+    void shuffledEpochsAreChosenAsTheReadmeWritesIt(@TempDir Path tmp) throws IOException {
+        Path report = tmp.resolve("r.json");
+        CommandLineTest.Run run = CommandLineTest.run("train-mnist", "--data-dir", dataDir(), "--iterations", "50",
+                "--sampling", "shuffled_epochs", "--no-progress", "--report", report.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(TrainingReport.read(report).settings().sampling()).isEqualTo("shuffled_epochs");
+    }
+
+    @Test
     void missingDataThatCannotBeDownloadedIsAClearError(@TempDir Path empty) {
         // A mirror on the loopback address that refuses connections: no traffic leaves the machine.
         var offline = com.google.inject.util.Modules.override(new NnModule()).with(new com.google.inject.AbstractModule() {

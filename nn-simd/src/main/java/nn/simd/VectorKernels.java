@@ -51,6 +51,7 @@ final class VectorKernels extends ReferenceKernels {
     public void binary(BinaryOp op, double[] a, double[] b, double[] out, int n) {
         int i = 0;
         int bound = S.loopBound(n);
+        // One loop per operator, so that each loop's operation is a constant that C2 compiles to one instruction.
         switch (op) {
             case ADD:
                 for (; i < bound; i += L) {
