@@ -41,6 +41,13 @@ final class TrainMnistCommand implements Callable<Integer> {
     @Option(names = "--iterations", defaultValue = "10000", description = "Optimizer steps (default: ${DEFAULT-VALUE}).")
     int iterations;
 
+    @Option(names = "--epochs", paramLabel = "N",
+            description = "Train N whole epochs (N × training-set size / batch size steps) instead of --iterations.")
+    Integer epochs;
+
+    @Option(names = "--confusion-matrix", description = "Print the test set's confusion matrix at the end.")
+    boolean printConfusion;
+
     @Option(names = "--batch-size", defaultValue = "100", description = "Examples per step (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
@@ -78,8 +85,8 @@ final class TrainMnistCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        if (iterations < 1 || batchSize < 1 || hidden < 1) {
-            throw new IllegalArgumentException("--iterations, --batch-size and --hidden must be positive");
+        if (iterations < 1 || batchSize < 1 || hidden < 1 || (epochs != null && epochs < 1)) {
+            throw new IllegalArgumentException("--iterations, --epochs, --batch-size and --hidden must be positive");
         }
         Backend b = backend.get();
         MnistSource.Loaded loaded = source.load(dataDir.get(), out);
@@ -89,7 +96,10 @@ final class TrainMnistCommand implements Callable<Integer> {
         // One seed for everything: the weights and the batches draw from independent splits of it.
         SplittableRandom root = new SplittableRandom(seed);
         Network net = TwoLayerNet.create(b, mnist.train().featureCount(), hidden, MnistSplit.CLASSES, root.split());
-        Trainer.Settings settings = new Trainer.Settings(iterations, batchSize, iterationsPerEpoch, sampling);
+        Trainer.Settings settings = epochs == null
+                ? new Trainer.Settings(iterations, batchSize, iterationsPerEpoch, sampling)
+                : Trainer.Settings.ofEpochs(epochs, batchSize, iterationsPerEpoch, sampling);
+        iterations = settings.iterations();
         out.printf(Locale.ROOT, "training TwoLayerNet(784, %d, 10) on %s: %d iterations, batch %d, learning rate %s, seed %d%n",
                 hidden, b.description(), iterations, batchSize, learningRate, seed);
         out.flush();
@@ -120,6 +130,9 @@ final class TrainMnistCommand implements Callable<Integer> {
 
         TrainingReport r = report(b, result, loaded.loadSeconds(), iterationsPerEpoch);
         out.printf(Locale.ROOT, "final    | train_acc: %.4f | test_acc: %.4f%n", r.finalTrainAccuracy(), r.finalTestAccuracy());
+        if (printConfusion) {
+            out.print("test confusion matrix (rows: true digit, columns: predicted)\n" + result.testConfusion());
+        }
         out.printf(Locale.ROOT, "time     | load %.2f s | train %.2f s (%.0f it/s) | eval %.2f s | backend %s%n",
                 r.loadSeconds(), r.trainSeconds(), r.iterationsPerSecond(), r.evalSeconds(), b.name());
         out.flush();

@@ -88,6 +88,25 @@ class MnistCommandsTest {
     }
 
     @Test
+    void epochsAndTheConfusionMatrix(@TempDir Path tmp) throws IOException {
+        Path report = tmp.resolve("r.json");
+        CommandLineTest.Run run = CommandLineTest.run("train-mnist", "--data-dir", dataDir(), "--epochs", "1",
+                "--batch-size", "200", "--confusion-matrix", "--no-progress", "--report", report.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        TrainingReport r = TrainingReport.read(report);
+        assertThat(r.settings().iterations()).isEqualTo(300);
+        assertThat(r.epochs()).hasSize(1);
+        long[][] m = r.testConfusionMatrix();
+        assertThat(java.util.Arrays.stream(m).flatMapToLong(java.util.Arrays::stream).sum()).isEqualTo(10_000);
+        long diagonal = 0;
+        for (int i = 0; i < 10; i++) {
+            diagonal += m[i][i];
+        }
+        assertThat(diagonal / 10_000.0).isEqualTo(r.finalTestAccuracy());
+        assertThat(run.out()).contains("test confusion matrix").contains("true\\pred");
+    }
+
+    @Test
     void missingDataThatCannotBeDownloadedIsAClearError(@TempDir Path empty) {
         // A mirror on the loopback address that refuses connections: no traffic leaves the machine.
         var offline = com.google.inject.util.Modules.override(new NnModule()).with(new com.google.inject.AbstractModule() {

@@ -36,6 +36,14 @@ public final class Trainer {
             }
             Objects.requireNonNull(sampling, "sampling");
         }
+
+        /** A run of whole epochs: {@code epochs × iterationsPerEpoch} steps. */
+        public static Settings ofEpochs(int epochs, int batchSize, int iterationsPerEpoch, BatchSampler.Mode sampling) {
+            if (epochs < 1) {
+                throw new IllegalArgumentException("epochs must be positive, not " + epochs);
+            }
+            return new Settings(Math.multiplyExact(epochs, iterationsPerEpoch), batchSize, iterationsPerEpoch, sampling);
+        }
     }
 
     /**
