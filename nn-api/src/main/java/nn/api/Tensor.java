@@ -42,6 +42,26 @@ public interface Tensor {
     /** Sets one element, by its index on every axis. */
     void set(double value, int... index);
 
+    /** One element of a vector; like {@code get(i)} without the varargs array, for loops. */
+    default double get(int i) {
+        return get(new int[] {i});
+    }
+
+    /** One element of a matrix; like {@code get(row, column)} without the varargs array, for loops. */
+    default double get(int row, int column) {
+        return get(new int[] {row, column});
+    }
+
+    /** Sets one element of a vector, without the varargs array. */
+    default void set(double value, int i) {
+        set(value, new int[] {i});
+    }
+
+    /** Sets one element of a matrix, without the varargs array. */
+    default void set(double value, int row, int column) {
+        set(value, new int[] {row, column});
+    }
+
     /** The value of a one-element tensor. */
     double item();
 

@@ -67,6 +67,26 @@ public final class ArrayTensor implements Tensor {
     }
 
     @Override
+    public double get(int i) {
+        return data[offset(i)];
+    }
+
+    @Override
+    public double get(int row, int column) {
+        return data[offset(row, column)];
+    }
+
+    @Override
+    public void set(double value, int i) {
+        data[offset(i)] = value;
+    }
+
+    @Override
+    public void set(double value, int row, int column) {
+        data[offset(row, column)] = value;
+    }
+
+    @Override
     public double item() {
         if (data.length != 1) {
             throw new IllegalStateException("item() needs a tensor of one element, not shape " + shapeString());
@@ -482,6 +502,9 @@ public final class ArrayTensor implements Tensor {
     }
 
     private int[] broadcastShape(BinaryOp op, ArrayTensor b) {
+        if (Arrays.equals(shape, b.shape)) {
+            return shape; // the common case, without allocating
+        }
         try {
             return Shapes.broadcast(shape, b.shape);
         } catch (IllegalArgumentException e) {
@@ -593,6 +616,21 @@ public final class ArrayTensor implements Tensor {
             throw new IllegalArgumentException(operation + ": shapes " + a.shapeString() + " and "
                     + b.shapeString() + " differ");
         }
+    }
+
+    private int offset(int i) {
+        if (shape.length != 1 || i < 0 || i >= shape[0]) {
+            throw new IndexOutOfBoundsException("Index [" + i + "] is out of bounds for shape " + shapeString());
+        }
+        return i;
+    }
+
+    private int offset(int row, int column) {
+        if (shape.length != 2 || row < 0 || row >= shape[0] || column < 0 || column >= shape[1]) {
+            throw new IndexOutOfBoundsException("Index [" + row + ", " + column + "] is out of bounds for shape "
+                    + shapeString());
+        }
+        return row * shape[1] + column;
     }
 
     private int offset(int... index) {

@@ -45,11 +45,12 @@ public final class Affine implements Layer {
 
     @Override
     public Tensor forward(Tensor input) {
-        inputShape = input.shape();
+        // Only an input of another rank needs its shape back in backward.
+        inputShape = input.rank() == 2 ? null : input.shape();
         Tensor w = weight.value();
         x = input.rank() == 2 ? input : input.reshape(input.dim(0), -1);
         if (x.dim(1) != w.dim(0)) {
-            throw new IllegalArgumentException("Affine: input of shape " + java.util.Arrays.toString(inputShape)
+            throw new IllegalArgumentException("Affine: input of shape " + java.util.Arrays.toString(input.shape())
                     + " does not fit W of shape " + java.util.Arrays.toString(w.shape()) + " (" + x.dim(1)
                     + " features against " + w.dim(0) + " inputs)");
         }
@@ -74,7 +75,7 @@ public final class Affine implements Layer {
         }
         Tensor w = weight.value();
         Tensor dx = dout.matmulTranspose(w, buffers.get("dx", dout, dout.dim(0), w.dim(0)));
-        return inputShape.length == 2 ? dx : dx.reshape(inputShape);
+        return inputShape == null ? dx : dx.reshape(inputShape);
     }
 
     @Override
