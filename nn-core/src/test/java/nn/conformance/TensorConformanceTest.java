@@ -63,6 +63,23 @@ public abstract class TensorConformanceTest {
     }
 
     @Test
+    void vectorAndMatrixAccessorsCheckTheirBounds() {
+        Tensor v = t(new double[] {1, 2, 3}, 3);
+        v.set(7, 2);
+        assertEquals(7.0, v.get(2));
+        Tensor m = t(new double[] {1, 2, 3, 4, 5, 6}, 3, 2);
+        m.set(9, 2, 1);
+        assertEquals(9.0, m.get(2, 1));
+        assertEquals(3.0, m.get(new int[] {1, 0}));
+        assertThat(assertThrows(IndexOutOfBoundsException.class, () -> m.get(3, 0)).getMessage())
+                .contains("[3, 0]", "[3, 2]");
+        assertThrows(IndexOutOfBoundsException.class, () -> m.get(0, 2));
+        assertThrows(IndexOutOfBoundsException.class, () -> m.get(1));
+        assertThrows(IndexOutOfBoundsException.class, () -> v.get(-1));
+        assertThrows(IndexOutOfBoundsException.class, () -> v.set(0, 0, 0));
+    }
+
+    @Test
     void scalarsHaveNoAxes() {
         Tensor s = backend().scalar(2.5);
         assertEquals(0, s.rank());
