@@ -99,13 +99,12 @@ final class TrainMnistCommand implements Callable<Integer> {
         Trainer.Settings settings = epochs == null
                 ? new Trainer.Settings(iterations, batchSize, iterationsPerEpoch, sampling)
                 : Trainer.Settings.ofEpochs(epochs, batchSize, iterationsPerEpoch, sampling);
-        iterations = settings.iterations();
         out.printf(Locale.ROOT, "training TwoLayerNet(784, %d, 10) on %s: %d iterations, batch %d, learning rate %s, seed %d%n",
-                hidden, b.description(), iterations, batchSize, learningRate, seed);
+                hidden, b.description(), settings.iterations(), batchSize, learningRate, seed);
         out.flush();
 
         Trainer.Result result;
-        try (ProgressBar bar = showProgress() ? new ProgressBarBuilder().setTaskName("train").setInitialMax(iterations)
+        try (ProgressBar bar = showProgress() ? new ProgressBarBuilder().setTaskName("train").setInitialMax(settings.iterations())
                 .continuousUpdate().build() : null) {
             result = new Trainer(b).train(net, new Sgd(learningRate), mnist.train(), mnist.test(), settings, root.split(),
                     new Trainer.Listener() {
@@ -128,7 +127,7 @@ final class TrainMnistCommand implements Callable<Integer> {
                     });
         }
 
-        TrainingReport r = report(b, result, loaded.loadSeconds(), iterationsPerEpoch);
+        TrainingReport r = report(b, settings, result, loaded.loadSeconds());
         out.printf(Locale.ROOT, "final    | train_acc: %.4f | test_acc: %.4f%n", r.finalTrainAccuracy(), r.finalTestAccuracy());
         if (printConfusion) {
             out.print("test confusion matrix (rows: true digit, columns: predicted)\n" + result.testConfusion());
@@ -152,7 +151,7 @@ final class TrainMnistCommand implements Callable<Integer> {
         return !noProgress && System.console() != null;
     }
 
-    private TrainingReport report(Backend b, Trainer.Result result, double loadSeconds, int iterationsPerEpoch) {
+    private TrainingReport report(Backend b, Trainer.Settings settings, Trainer.Result result, double loadSeconds) {
         var epochs = result.epochs().stream().map(e -> new TrainingReport.Epoch(e.epoch(), e.iteration(),
                 e.trainAccuracy(), e.testAccuracy(), e.loss())).toList();
         var confusion = result.testConfusion();
@@ -165,9 +164,9 @@ final class TrainMnistCommand implements Callable<Integer> {
         double[] losses = result.losses();
         int threads = Integer.getInteger("nn.threads", Runtime.getRuntime().availableProcessors());
         return new TrainingReport(b.name(), b.description(), Runtime.version().toString(),
-                new TrainingReport.Settings(iterations, batchSize, learningRate, hidden, seed,
-                        sampling.name().toLowerCase(Locale.ROOT), iterationsPerEpoch, threads),
+                new TrainingReport.Settings(settings.iterations(), batchSize, learningRate, hidden, seed,
+                        sampling.name().toLowerCase(Locale.ROOT), settings.iterationsPerEpoch(), threads),
                 result.finalTrainAccuracy(), result.finalTestAccuracy(), losses[losses.length - 1], loadSeconds,
-                result.trainSeconds(), result.evalSeconds(), iterations / result.trainSeconds(), epochs, matrix);
+                result.trainSeconds(), result.evalSeconds(), settings.iterations() / result.trainSeconds(), epochs, matrix);
     }
 }
