@@ -3,8 +3,11 @@ package nn.api;
 import java.util.random.RandomGenerator;
 
 /**
- * Creates tensors and runs their operations. Each backend is one implementation of {@link Tensor}; obtain
- * the chosen one from {@link Backends#get()}.
+ * Creates tensors and runs their operations. Each backend is one implementation of {@link Tensor} and
+ * supports every {@link DType}; obtain the chosen one from {@link Backends#get()}.
+ *
+ * <p>Tensors made here are always new and owned by the caller, even inside an open {@link Workspace}: only
+ * the results of operations are recycled.
  */
 public interface Backend {
 
@@ -16,31 +19,55 @@ public interface Backend {
         return name();
     }
 
-    /** A tensor of zeros. */
-    Tensor zeros(int... shape);
+    /** A tensor of zeros of the given dtype. */
+    Tensor zeros(DType dtype, int... shape);
 
-    /** A tensor holding a copy of {@code values} (row-major), which must match the shape's size. */
-    Tensor of(double[] values, int... shape);
-
-    /** A tensor of one value everywhere. */
-    default Tensor full(double value, int... shape) {
-        return zeros(shape).fill(value);
+    /** A float64 tensor of zeros. */
+    default Tensor zeros(int... shape) {
+        return zeros(DType.FLOAT64, shape);
     }
 
-    /** A scalar (shape {@code []}). */
+    /** A tensor of {@code dtype} holding {@code values} (row-major, rounded to the dtype). */
+    Tensor of(DType dtype, double[] values, int... shape);
+
+    /** A float64 tensor holding a copy of {@code values} (row-major), which must match the shape's size. */
+    default Tensor of(double[] values, int... shape) {
+        return of(DType.FLOAT64, values, shape);
+    }
+
+    /** A float32 tensor holding a copy of {@code values} (row-major). */
+    Tensor of(float[] values, int... shape);
+
+    /** A float64 tensor of one value everywhere. */
+    default Tensor full(double value, int... shape) {
+        return full(DType.FLOAT64, value, shape);
+    }
+
+    /** A tensor of one value everywhere. */
+    default Tensor full(DType dtype, double value, int... shape) {
+        return zeros(dtype, shape).fill(value);
+    }
+
+    /** A float64 scalar (shape {@code []}). */
     default Tensor scalar(double value) {
         return of(new double[] {value});
     }
 
-    /**
-     * A tensor of {@code std · N(0, 1)} samples drawn from {@code random} in row-major order, so that the same
-     * generator state gives the same tensor on every backend.
-     */
+    /** A float64 tensor of {@code std · N(0, 1)} samples; see {@link #randomNormal(RandomGenerator, double, DType, int...)}. */
     default Tensor randomNormal(RandomGenerator random, double std, int... shape) {
+        return randomNormal(random, std, DType.FLOAT64, shape);
+    }
+
+    /**
+     * A tensor of {@code std · N(0, 1)} samples drawn from {@code random} in row-major order, computed in double
+     * and rounded to {@code dtype}: the same generator state gives the same tensor on every backend, and the
+     * float32 tensor is the float64 one rounded.
+     */
+    default Tensor randomNormal(RandomGenerator random, double std, DType dtype, int... shape) {
         double[] values = new double[Shapes.size(shape)];
         for (int i = 0; i < values.length; i++) {
             values[i] = std * random.nextGaussian();
         }
-        return of(values, shape);
+        return of(dtype, values, shape);
     }
 }

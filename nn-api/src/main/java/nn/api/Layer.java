@@ -11,12 +11,23 @@ import java.util.List;
  * <p>A layer written against this interface alone runs on every backend: it uses only {@link Tensor}
  * operations and takes its backend from its input ({@code x.backend()}).
  *
- * <p>Layers may return tensors they own and reuse on the next call; copy a result to keep it.
+ * <p>Write {@code forward} and {@code backward} as the book's formulas, with the plain (returning) operations;
+ * inside an open {@link Workspace} their results are recycled step after step, so the layer needs no buffers
+ * of its own. A result is valid until the next step; copy it to keep it.
  */
 public interface Layer {
 
-    /** The output for input {@code x}. */
+    /** The output for input {@code x}, in training mode. */
     Tensor forward(Tensor x);
+
+    /**
+     * The output for input {@code x}; {@code training} is the book's {@code train_flg}: false at evaluation and
+     * prediction, where Dropout keeps every unit and BatchNorm uses its running statistics. Layers that behave
+     * the same either way need not override it.
+     */
+    default Tensor forward(Tensor x, boolean training) {
+        return forward(x);
+    }
 
     /** The gradient with respect to the input of the last {@link #forward}, given that of the output. */
     Tensor backward(Tensor dout);

@@ -17,7 +17,7 @@ public final class Parameter {
     public Parameter(String name, Tensor value) {
         this.name = Objects.requireNonNull(name, "name");
         this.value = Objects.requireNonNull(value, "value");
-        this.grad = value.backend().zeros(value.shape());
+        this.grad = value.backend().zeros(value.dtype(), value.shape());
     }
 
     public String name() {

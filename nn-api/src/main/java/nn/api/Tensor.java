@@ -1,28 +1,35 @@
 package nn.api;
 
+import java.util.random.RandomGenerator;
+
 /**
- * An n-dimensional, row-major array of real numbers, created only through a {@link Backend}.
+ * An n-dimensional, row-major array of real numbers, created only through a {@link Backend}, stored as
+ * {@link DType#FLOAT64} or {@link DType#FLOAT32}.
  *
- * <p>Operations come in two forms. The plain form ({@code a.add(b)}) returns a new tensor. The
- * {@code out} form ({@code a.add(b, out)}) writes into a tensor the caller owns and returns it; {@code out}
- * may be {@code this} or an operand, which makes the operation in place. Layers use the {@code out} form on
- * their hot paths so that a training step allocates nothing it can reuse.
+ * <p>Operations come in two forms. The plain form ({@code a.add(b)}) returns a new tensor: written as the
+ * book writes its formulas, {@code dout.mul(y.rsub(1.0)).mul(y)}. Inside an open {@link Workspace} those
+ * results are recycled from one step to the next, so such a formula allocates nothing after the first
+ * step. The {@code out} form ({@code a.add(b, out)}) writes into a tensor the caller owns and returns it;
+ * {@code out} may be {@code this} or an operand, which makes the operation in place: use it for state that
+ * outlives a step (weights, optimizer moments, running statistics).
  *
  * <p>Element-wise binary operations broadcast as NumPy does: shapes are aligned at their last axis and an
  * axis of length 1 (or a missing leading axis) stretches to match, so a bias of shape {@code [n]} adds to
  * every row of an {@code [m, n]} matrix and a column {@code [m, 1]} to every column.
  *
- * <p>All operands of one operation must come from the same backend; mixing backends fails with an
- * {@link IllegalArgumentException} naming both. Shape mismatches fail the same way, naming both shapes. How
- * the numbers are stored (today: {@code double}) is the backend's business: nothing here exposes it except
- * {@link #toArray()}, which copies.
+ * <p>All operands of one operation come from the same backend and have the same dtype; anything else fails
+ * with an {@link IllegalArgumentException} naming both. Shape mismatches fail the same way, naming both
+ * shapes. Scalars ({@code double} arguments) are rounded to the tensor's dtype.
  */
 public interface Tensor {
 
-    // ---------------------------------------------------------------- shape and elements
+    // ---------------------------------------------------------------- shape, dtype and elements
 
     /** The backend that created this tensor and runs its operations. */
     Backend backend();
+
+    /** How the elements are stored. */
+    DType dtype();
 
     /** The shape, as a copy; {@code []} for a scalar. */
     int[] shape();
@@ -43,39 +50,40 @@ public interface Tensor {
     void set(double value, int... index);
 
     /** One element of a vector; like {@code get(i)} without the varargs array, for loops. */
-    default double get(int i) {
-        return get(new int[] {i});
-    }
+    double get(int i);
 
     /** One element of a matrix; like {@code get(row, column)} without the varargs array, for loops. */
-    default double get(int row, int column) {
-        return get(new int[] {row, column});
-    }
+    double get(int row, int column);
 
     /** Sets one element of a vector, without the varargs array. */
-    default void set(double value, int i) {
-        set(value, new int[] {i});
-    }
+    void set(double value, int i);
 
     /** Sets one element of a matrix, without the varargs array. */
-    default void set(double value, int row, int column) {
-        set(value, new int[] {row, column});
-    }
+    void set(double value, int row, int column);
 
     /** The value of a one-element tensor. */
     double item();
 
-    /** The elements in row-major order, as a new array. */
+    /** The elements in row-major order, as a new {@code double[]} (exact for both dtypes). */
     double[] toArray();
 
-    /** A new tensor with the same shape and elements. */
+    /** The elements in row-major order, as a new {@code float[]} (rounding float64 elements). */
+    float[] toFloatArray();
+
+    /** A tensor of {@code dtype} with these elements: this tensor when it already has that dtype, else a copy. */
+    Tensor to(DType dtype);
+
+    /** A new tensor with the same shape, dtype and elements, which no workspace recycles. */
     Tensor copy();
 
-    /** Copies {@code source} (same size) into this tensor and returns this. */
+    /** Copies {@code source} (same size and dtype) into this tensor and returns this. */
     Tensor assign(Tensor source);
 
-    /** Copies {@code values} (row-major, this tensor's size) into this tensor and returns this. */
+    /** Copies {@code values} (row-major, this tensor's size) into this tensor, rounding to its dtype; returns this. */
     Tensor assign(double[] values);
+
+    /** Copies {@code values} (row-major, this tensor's size) into this tensor; returns this. */
+    Tensor assign(float[] values);
 
     /** Sets every element to {@code value} and returns this. */
     Tensor fill(double value);
@@ -89,7 +97,10 @@ public interface Tensor {
     /** The transpose of a matrix, as a new tensor. */
     Tensor transpose();
 
-    // ---------------------------------------------------------------- element-wise arithmetic
+    /** The axes permuted as NumPy's {@code x.transpose(axes)} ({@code [N, C, H, W]} to {@code [N, H, W, C]}, …). */
+    Tensor transpose(int... axes);
+
+    // ---------------------------------------------------------------- element-wise, two tensors
 
     /** {@code this + other}, broadcasting. */
     Tensor add(Tensor other);
@@ -115,11 +126,46 @@ public interface Tensor {
     /** {@code this / other} into {@code out}. */
     Tensor div(Tensor other, Tensor out);
 
+    /** The element-wise maximum of two tensors, broadcasting; NaN wins, as in NumPy's {@code maximum}. */
+    Tensor maximum(Tensor other);
+
+    /** The element-wise maximum into {@code out}. */
+    Tensor maximum(Tensor other, Tensor out);
+
+    /** The element-wise minimum of two tensors, broadcasting; NaN wins. */
+    Tensor minimum(Tensor other);
+
+    /** The element-wise minimum into {@code out}. */
+    Tensor minimum(Tensor other, Tensor out);
+
+    /** A mask: 1 where {@code this > other}, else 0, broadcasting. */
+    Tensor greaterThan(Tensor other);
+
+    /**
+     * NumPy's {@code where(this, ifTrue, ifFalse)}: {@code ifTrue} where this mask is non-zero, else
+     * {@code ifFalse}; both broadcast to the mask's shape.
+     */
+    Tensor where(Tensor ifTrue, Tensor ifFalse);
+
+    /** {@code where(this, ifTrue, ifFalse)} into {@code out}. */
+    Tensor where(Tensor ifTrue, Tensor ifFalse, Tensor out);
+
+    // ---------------------------------------------------------------- element-wise, tensor and scalar
+
     /** {@code this + value}. */
     Tensor add(double value);
 
     /** {@code this + value} into {@code out}. */
     Tensor add(double value, Tensor out);
+
+    /** {@code this - value}. */
+    Tensor sub(double value);
+
+    /** {@code value - this}: the book's {@code 1 - y} is {@code y.rsub(1)}. */
+    Tensor rsub(double value);
+
+    /** {@code value - this} into {@code out}. */
+    Tensor rsub(double value, Tensor out);
 
     /** {@code this * value}. */
     Tensor mul(double value);
@@ -127,11 +173,40 @@ public interface Tensor {
     /** {@code this * value} into {@code out}. */
     Tensor mul(double value, Tensor out);
 
+    /** {@code this / value}. */
+    Tensor div(double value);
+
+    /** {@code this / value} into {@code out}. */
+    Tensor div(double value, Tensor out);
+
+    /** {@code this ^ exponent}, element-wise, as {@link Math#pow}. */
+    Tensor pow(double exponent);
+
+    /** {@code max(this, value)}, element-wise. */
+    Tensor maximum(double value);
+
+    /** {@code max(this, value)} into {@code out}. */
+    Tensor maximum(double value, Tensor out);
+
+    /** {@code min(this, value)}, element-wise. */
+    Tensor minimum(double value);
+
+    /** {@code min(max(this, low), high)}, element-wise, as NumPy's {@code clip}. */
+    Tensor clip(double low, double high);
+
+    /** A mask: 1 where {@code this > threshold}, else 0. */
+    Tensor greaterThan(double threshold);
+
+    /** The mask {@code this > threshold} into {@code out}. */
+    Tensor greaterThan(double threshold, Tensor out);
+
     /**
      * {@code this += alpha * x}, in place (BLAS {@code axpy}); {@code x} has this tensor's shape. This is the
      * SGD update {@code w -= lr * grad} with {@code alpha = -lr}.
      */
     Tensor addScaled(double alpha, Tensor x);
+
+    // ---------------------------------------------------------------- element-wise functions
 
     /** {@code e^this}, element-wise. */
     Tensor exp();
@@ -151,17 +226,35 @@ public interface Tensor {
     /** The sigmoid into {@code out}. */
     Tensor sigmoid(Tensor out);
 
-    /** A mask: 1 where {@code this > threshold}, else 0. */
-    Tensor greaterThan(double threshold);
+    /** The hyperbolic tangent, element-wise, as {@link Math#tanh}. */
+    Tensor tanh();
 
-    /** The mask {@code this > threshold} into {@code out}. */
-    Tensor greaterThan(double threshold, Tensor out);
+    /** The square root, element-wise. */
+    Tensor sqrt();
 
-    /** {@code max(this, value)}, element-wise. */
-    Tensor maximum(double value);
+    /** {@code this * this}, element-wise. */
+    Tensor square();
 
-    /** {@code max(this, value)} into {@code out}. */
-    Tensor maximum(double value, Tensor out);
+    /** The absolute value, element-wise. */
+    Tensor abs();
+
+    /** {@code -1}, {@code 0} or {@code 1} by the sign of each element (NaN stays NaN), as NumPy's {@code sign}. */
+    Tensor sign();
+
+    /** {@code -this}. */
+    Tensor neg();
+
+    /**
+     * A tensor of this shape and dtype holding uniform samples from {@code [0, 1)}, drawn from {@code random}
+     * in row-major order (a double each, rounded to the dtype): NumPy's {@code np.random.rand(*x.shape)}.
+     */
+    Tensor randomUniformLike(RandomGenerator random);
+
+    /**
+     * These class indices ({@code [n]}, whole numbers in {@code [0, classes)}) as one-hot rows
+     * {@code [n, classes]}: NumPy's {@code np.eye(classes)[t]}.
+     */
+    Tensor oneHot(int classes);
 
     // ---------------------------------------------------------------- matrix products
 
@@ -171,16 +264,19 @@ public interface Tensor {
     /** {@code this · other} into an {@code [m, n]} {@code out}, which must not be an operand. */
     Tensor matmul(Tensor other, Tensor out);
 
+    /** {@code thisᵀ · other} of a {@code [k, m]} and a {@code [k, n]} matrix, without forming the transpose. */
+    Tensor transposeMatmul(Tensor other);
+
     /**
-     * {@code thisᵀ · other} of a {@code [k, m]} and a {@code [k, n]} matrix into an {@code [m, n]} {@code out},
-     * without forming the transpose (Affine's {@code dW = xᵀ · dout}).
+     * {@code thisᵀ · other} into an {@code [m, n]} {@code out} (Affine's {@code dW = xᵀ · dout}, written into
+     * the parameter's gradient).
      */
     Tensor transposeMatmul(Tensor other, Tensor out);
 
-    /**
-     * {@code this · otherᵀ} of an {@code [m, k]} and an {@code [n, k]} matrix into an {@code [m, n]} {@code out},
-     * without forming the transpose (Affine's {@code dx = dout · Wᵀ}).
-     */
+    /** {@code this · otherᵀ} of an {@code [m, k]} and an {@code [n, k]} matrix, without forming the transpose. */
+    Tensor matmulTranspose(Tensor other);
+
+    /** {@code this · otherᵀ} into an {@code [m, n]} {@code out} (Affine's {@code dx = dout · Wᵀ}). */
     Tensor matmulTranspose(Tensor other, Tensor out);
 
     // ---------------------------------------------------------------- reductions
@@ -188,14 +284,23 @@ public interface Tensor {
     /** The sum of all elements. */
     double sum();
 
+    /** The mean of all elements. */
+    double mean();
+
     /** The largest element. */
     double max();
+
+    /** The smallest element. */
+    double min();
 
     /** Sums over one axis, which is removed from the shape. */
     Tensor sum(int axis);
 
     /** Sums over one axis into {@code out}, whose shape is this shape without that axis. */
     Tensor sum(int axis, Tensor out);
+
+    /** The means over one axis, which is removed from the shape. */
+    Tensor mean(int axis);
 
     /** The maxima over one axis, which is removed from the shape. */
     Tensor max(int axis);
@@ -205,10 +310,10 @@ public interface Tensor {
 
     // ---------------------------------------------------------------- fused kernels for the loss
 
-    /**
-     * The softmax over the last axis into {@code out}, stable: each row's maximum is subtracted before
-     * {@code exp}.
-     */
+    /** The softmax over the last axis, stable: each row's maximum is subtracted before {@code exp}. */
+    Tensor softmax();
+
+    /** The softmax over the last axis into {@code out}. */
     Tensor softmax(Tensor out);
 
     /**

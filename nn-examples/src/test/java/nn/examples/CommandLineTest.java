@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import nn.api.Backend;
 import nn.api.BackendSelection;
-import nn.core.ReferenceBackendProvider;
+import nn.reference.ReferenceBackendProvider;
 import picocli.CommandLine;
 import org.junit.jupiter.api.Test;
 

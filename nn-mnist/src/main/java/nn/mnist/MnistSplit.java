@@ -1,5 +1,6 @@
 package nn.mnist;
 
+import nn.api.DType;
 import nn.api.Tensor;
 import nn.core.data.Dataset;
 
@@ -15,9 +16,13 @@ public final class MnistSplit implements Dataset {
     /** {@code v / 255.0} for every byte value: exactly the book's normalisation, without a division per pixel. */
     private static final double[] NORMALIZED = new double[256];
 
+    /** The same in float32: {@code (float) (v / 255.0)}, as NumPy's {@code astype(np.float32) / 255.0} rounds. */
+    private static final float[] NORMALIZED_FLOAT = new float[256];
+
     static {
         for (int v = 0; v < 256; v++) {
             NORMALIZED[v] = v / 255.0;
+            NORMALIZED_FLOAT[v] = (float) NORMALIZED[v];
         }
     }
 
@@ -28,6 +33,7 @@ public final class MnistSplit implements Dataset {
     private final int features;
     private double[] rowBuffer = new double[0];
     private double[] labelBuffer = new double[0];
+    private float[] floatRowBuffer = new float[0];
 
     MnistSplit(String name, byte[] pixels, byte[] labels, int features) {
         this.name = name;
@@ -82,20 +88,35 @@ public final class MnistSplit implements Dataset {
                     + java.util.Arrays.toString(labelsOut.shape()));
         }
         int rows = x.dim(0);
-        if (rowBuffer.length != rows * features) {
-            rowBuffer = new double[rows * features];
+        boolean float32 = x.dtype() == DType.FLOAT32;
+        if (labelBuffer.length != rows) {
             labelBuffer = new double[rows];
+        }
+        if (float32 && floatRowBuffer.length != rows * features) {
+            floatRowBuffer = new float[rows * features];
+        } else if (!float32 && rowBuffer.length != rows * features) {
+            rowBuffer = new double[rows * features];
         }
         for (int r = 0; r < count; r++) {
             int image = indices[r];
             int from = image * features;
             int to = r * features;
-            for (int p = 0; p < features; p++) {
-                rowBuffer[to + p] = NORMALIZED[pixels[from + p] & 0xff];
+            if (float32) {
+                for (int p = 0; p < features; p++) {
+                    floatRowBuffer[to + p] = NORMALIZED_FLOAT[pixels[from + p] & 0xff];
+                }
+            } else {
+                for (int p = 0; p < features; p++) {
+                    rowBuffer[to + p] = NORMALIZED[pixels[from + p] & 0xff];
+                }
             }
             labelBuffer[r] = labels[image];
         }
-        x.assign(rowBuffer);
+        if (float32) {
+            x.assign(floatRowBuffer);
+        } else {
+            x.assign(rowBuffer);
+        }
         labelsOut.assign(labelBuffer);
     }
 

@@ -57,6 +57,17 @@ final class Parallel {
         return threads;
     }
 
+    /** Products smaller than this many multiply-adds run on the calling thread: waking a worker costs more. */
+    static final long PARALLEL_THRESHOLD = 1L << 17;
+
+    /** How many row chunks an {@code [m, k] · [k, n]} product is split into: one below the threshold. */
+    int chunks(int m, int k, int n) {
+        if ((long) m * k * n < PARALLEL_THRESHOLD || m < 8) {
+            return 1;
+        }
+        return Math.min(threads, m / 4);
+    }
+
     /**
      * Runs {@code body} for every chunk in {@code [0, chunks)}, at most {@link #threads()} chunks, and returns
      * when all are done. Not reentrant: one caller at a time.

@@ -58,7 +58,8 @@ public final class SimdBackendProvider implements BackendProvider {
         if (bits < 128) {
             return Availability.unusable("the preferred vector is " + bits + " bits wide; SIMD needs at least 128");
         }
-        return Availability.usable("Vector API, " + bits + "-bit vectors (" + bits / 64 + " doubles)");
+        return Availability.usable("Vector API, " + bits + "-bit vectors (" + bits / 64 + " float64 or " + bits / 32
+                + " float32 lanes)");
     }
 
     /** Why this VM cannot compile vector code well, or null when it can (HotSpot with C2). */

@@ -1,8 +1,7 @@
 package nn.simd;
 
-import jdk.incubator.vector.DoubleVector;
 import nn.api.Backend;
-import nn.core.array.ArrayBackend;
+import nn.array.ArrayBackend;
 
 /** The entry into the code that uses {@code jdk.incubator.vector}: loaded only once the provider allows it. */
 final class VectorSupport {
@@ -11,14 +10,19 @@ final class VectorSupport {
     }
 
     static int preferredBitSize() {
-        return DoubleVector.SPECIES_PREFERRED.vectorBitSize();
+        return VectorWidth.BITS;
     }
 
     static Backend createBackend() {
-        int threads = Parallel.threadsFromProperty();
-        int bits = preferredBitSize();
+        return create(Parallel.threadsFromProperty());
+    }
+
+    /** A SIMD backend on this many threads (the provider's one uses {@code nn.threads}). */
+    static ArrayBackend create(int threads) {
+        Parallel parallel = new Parallel(threads);
+        int bits = VectorWidth.BITS;
         return new ArrayBackend(SimdBackendProvider.NAME, "simd (Vector API, " + bits + "-bit: " + bits / 64
-                + " doubles per vector, " + threads + (threads == 1 ? " thread" : " threads") + ")",
-                new VectorKernels(new Parallel(threads)));
+                + " float64 or " + bits / 32 + " float32 lanes, " + threads + (threads == 1 ? " thread" : " threads")
+                + ")", new Float64VectorKernels(parallel), new Float32VectorKernels(parallel));
     }
 }

@@ -44,8 +44,8 @@ class SimdBackendProviderTest {
 
     @Test
     void resultsDoNotDependOnTheThreadCount() {
-        var single = new nn.core.array.ArrayBackend("simd-1", "one thread", new VectorKernels(new Parallel(1)));
-        var dual = new nn.core.array.ArrayBackend("simd-3", "three threads", new VectorKernels(new Parallel(3)));
+        var single = VectorSupport.create(1);
+        var dual = VectorSupport.create(3);
         var random = new java.util.SplittableRandom(5);
         double[] a = new double[301 * 97];
         double[] b = new double[97 * 53];

@@ -2,30 +2,16 @@ package nn.simd;
 
 import nn.api.Backend;
 import nn.api.Backends;
-import nn.conformance.LayerConformanceTest;
-import nn.conformance.TensorConformanceTest;
-import org.junit.jupiter.api.Nested;
+import nn.conformance.BackendConformance;
 
-/** The conformance suite, the same as the reference backend's, on the SIMD backend. */
-class SimdConformanceTest {
+/**
+ * The conformance kit, the same as the reference backend's, on the SIMD backend. The build runs it once at
+ * the preferred vector width and once at each forced width ({@code -Dnn.simd.vectorBits=128, 256, 512}).
+ */
+class SimdConformanceTest extends BackendConformance {
 
-    static Backend simd() {
+    @Override
+    protected Backend backend() {
         return Backends.get(SimdBackendProvider.NAME);
-    }
-
-    @Nested
-    class Tensors extends TensorConformanceTest {
-        @Override
-        protected Backend backend() {
-            return simd();
-        }
-    }
-
-    @Nested
-    class Layers extends LayerConformanceTest {
-        @Override
-        protected Backend backend() {
-            return simd();
-        }
     }
 }

@@ -8,8 +8,7 @@ import nn.api.Availability;
 import nn.api.Backend;
 import nn.api.BackendSelection;
 import nn.api.Backends;
-import nn.conformance.LayerConformanceTest;
-import nn.conformance.TensorConformanceTest;
+import nn.conformance.BackendConformance;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -55,15 +54,7 @@ class WithoutVectorModuleTest {
     }
 
     @Nested
-    class Tensors extends TensorConformanceTest {
-        @Override
-        protected Backend backend() {
-            return chosen();
-        }
-    }
-
-    @Nested
-    class Layers extends LayerConformanceTest {
+    class Conformance extends BackendConformance {
         @Override
         protected Backend backend() {
             return chosen();

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
 import java.util.random.RandomGenerator;
+import nn.api.DType;
 import nn.api.Layer;
 import nn.api.Parameter;
 import nn.api.Tensor;
@@ -23,8 +24,14 @@ import nn.core.network.Network;
  */
 public final class GradientCheck {
 
-    /** The book's step for central differences. */
+    /** The book's step for central differences, in float64. */
     public static final double H = 1e-4;
+
+    /**
+     * The step in float32, whose rounding (6e-8 relative) would swamp a difference over 1e-4: the error of a
+     * central difference is about {@code eps·|f|/h + h²·|f'''|}, smallest near {@code h = 1e-2}.
+     */
+    public static final double H_FLOAT32 = 1e-2;
 
     /** Forward and backward differences that disagree by more than this share of the slope mark a kink. */
     public static final double KINK_RELATIVE = 1e-2;
@@ -40,7 +47,12 @@ public final class GradientCheck {
      * and restored, so {@code f} must read {@code x} afresh each call.
      */
     public static Tensor numericalGradient(DoubleSupplier f, Tensor x) {
-        return x.backend().of(numericalGradientWithKinks(f, x).grad(), x.shape());
+        return x.backend().of(x.dtype(), numericalGradientWithKinks(f, x).grad(), x.shape());
+    }
+
+    /** The central-difference step for a dtype: {@link #H} or {@link #H_FLOAT32}. */
+    public static double step(DType dtype) {
+        return dtype == DType.FLOAT64 ? H : H_FLOAT32;
     }
 
     /**
@@ -48,22 +60,28 @@ public final class GradientCheck {
      * kink within {@code h} of it.
      */
     static Numeric numericalGradientWithKinks(DoubleSupplier f, Tensor x) {
+        double h = step(x.dtype());
+        // Below this a slope jump is rounding noise, not a kink.
+        double kinkAbsolute = x.dtype() == DType.FLOAT64 ? KINK_ABSOLUTE : 1e-3;
         double center = f.getAsDouble();
         Tensor flatX = x.reshape(-1);
         double[] grad = new double[flatX.size()];
         boolean[] kink = new boolean[grad.length];
         for (int i = 0; i < grad.length; i++) {
             double original = flatX.get(i);
-            flatX.set(original + H, i);
+            // The steps actually taken, after rounding to the dtype (exactly ±h in float64 near most values).
+            flatX.set(original + h, i);
+            double up = flatX.get(i) - original;
             double plus = f.getAsDouble();
-            flatX.set(original - H, i);
+            flatX.set(original - h, i);
+            double down = original - flatX.get(i);
             double minus = f.getAsDouble();
             flatX.set(original, i);
-            grad[i] = (plus - minus) / (2 * H);
-            double forward = (plus - center) / H;
-            double backward = (center - minus) / H;
+            grad[i] = x.dtype() == DType.FLOAT64 ? (plus - minus) / (2 * h) : (plus - minus) / (up + down);
+            double forward = (plus - center) / (x.dtype() == DType.FLOAT64 ? h : up);
+            double backward = (center - minus) / (x.dtype() == DType.FLOAT64 ? h : down);
             double jump = Math.abs(forward - backward);
-            kink[i] = jump > KINK_ABSOLUTE && jump > KINK_RELATIVE * Math.max(Math.abs(forward), Math.abs(backward));
+            kink[i] = jump > kinkAbsolute && jump > KINK_RELATIVE * Math.max(Math.abs(forward), Math.abs(backward));
         }
         return new Numeric(grad, kink);
     }
@@ -79,7 +97,7 @@ public final class GradientCheck {
      */
     public static Report layer(Layer layer, Tensor x, RandomGenerator random) {
         Tensor probe = layer.forward(x);
-        Tensor r = x.backend().randomNormal(random, 1.0, probe.shape());
+        Tensor r = x.backend().randomNormal(random, 1.0, probe.dtype(), probe.shape());
         DoubleSupplier f = () -> layer.forward(x).mul(r).sum();
 
         f.getAsDouble();

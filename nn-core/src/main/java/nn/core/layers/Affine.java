@@ -1,8 +1,10 @@
 package nn.core.layers;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import nn.api.Backend;
+import nn.api.DType;
 import nn.api.Layer;
 import nn.api.Parameter;
 import nn.api.Tensor;
@@ -16,7 +18,6 @@ public final class Affine implements Layer {
 
     private final Parameter weight;
     private final Parameter bias;
-    private final Buffers buffers = new Buffers();
     private Tensor x;
     private int[] inputShape;
 
@@ -24,15 +25,25 @@ public final class Affine implements Layer {
     public Affine(Tensor weight, Tensor bias) {
         if (weight.rank() != 2 || bias.rank() != 1 || bias.dim(0) != weight.dim(1)) {
             throw new IllegalArgumentException("Affine needs W [inputs, outputs] and b [outputs]; got W "
-                    + java.util.Arrays.toString(weight.shape()) + " and b " + java.util.Arrays.toString(bias.shape()));
+                    + Arrays.toString(weight.shape()) + " and b " + Arrays.toString(bias.shape()));
+        }
+        if (weight.dtype() != bias.dtype()) {
+            throw new IllegalArgumentException("Affine needs W and b of one dtype, not " + weight.dtype() + " and "
+                    + bias.dtype());
         }
         this.weight = new Parameter("W", weight);
         this.bias = new Parameter("b", bias);
     }
 
-    /** The book's initialisation: {@code W = std · N(0, 1)}, {@code b = 0}. */
+    /** The book's initialisation in float64: {@code W = std · N(0, 1)}, {@code b = 0}. */
     public static Affine initialized(Backend backend, int inputs, int outputs, double std, RandomGenerator random) {
-        return new Affine(backend.randomNormal(random, std, inputs, outputs), backend.zeros(outputs));
+        return initialized(backend, DType.FLOAT64, inputs, outputs, std, random);
+    }
+
+    /** The book's initialisation in {@code dtype}: {@code W = std · N(0, 1)} (drawn in double), {@code b = 0}. */
+    public static Affine initialized(Backend backend, DType dtype, int inputs, int outputs, double std,
+            RandomGenerator random) {
+        return new Affine(backend.randomNormal(random, std, dtype, inputs, outputs), backend.zeros(dtype, outputs));
     }
 
     public Parameter weight() {
@@ -47,15 +58,14 @@ public final class Affine implements Layer {
     public Tensor forward(Tensor input) {
         // Only an input of another rank needs its shape back in backward.
         inputShape = input.rank() == 2 ? null : input.shape();
-        Tensor w = weight.value();
         x = input.rank() == 2 ? input : input.reshape(input.dim(0), -1);
+        Tensor w = weight.value();
         if (x.dim(1) != w.dim(0)) {
-            throw new IllegalArgumentException("Affine: input of shape " + java.util.Arrays.toString(input.shape())
-                    + " does not fit W of shape " + java.util.Arrays.toString(w.shape()) + " (" + x.dim(1)
-                    + " features against " + w.dim(0) + " inputs)");
+            throw new IllegalArgumentException("Affine: input of shape " + Arrays.toString(input.shape())
+                    + " does not fit W of shape " + Arrays.toString(w.shape()) + " (" + x.dim(1) + " features against "
+                    + w.dim(0) + " inputs)");
         }
-        Tensor out = x.matmul(w, buffers.get("out", x, x.dim(0), w.dim(1)));
-        return out.add(bias.value(), out);
+        return x.matmul(w).add(bias.value());
     }
 
     @Override
@@ -73,8 +83,7 @@ public final class Affine implements Layer {
         if (!inputGradientNeeded) {
             return null;
         }
-        Tensor w = weight.value();
-        Tensor dx = dout.matmulTranspose(w, buffers.get("dx", dout, dout.dim(0), w.dim(0)));
+        Tensor dx = dout.matmulTranspose(weight.value());
         return inputShape == null ? dx : dx.reshape(inputShape);
     }
 

@@ -9,14 +9,13 @@ import nn.api.Tensor;
  */
 public final class Relu implements Layer {
 
-    private final Buffers buffers = new Buffers();
     private Tensor mask;
 
     @Override
     public Tensor forward(Tensor x) {
-        mask = x.greaterThan(0.0, buffers.get("mask", x));
+        mask = x.greaterThan(0.0);
         // max(x, 0) rather than x * mask, which would give -0.0 for negative inputs.
-        return x.maximum(0.0, buffers.get("out", x));
+        return x.maximum(0.0);
     }
 
     @Override
@@ -24,6 +23,6 @@ public final class Relu implements Layer {
         if (mask == null) {
             throw new IllegalStateException("Relu.backward called before forward");
         }
-        return dout.mul(mask, buffers.get("dx", dout));
+        return dout.mul(mask);
     }
 }

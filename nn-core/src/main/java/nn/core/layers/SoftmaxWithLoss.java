@@ -11,7 +11,6 @@ import nn.api.Tensor;
  */
 public final class SoftmaxWithLoss implements LossLayer {
 
-    private final Buffers buffers = new Buffers();
     private Tensor y;
     private Tensor t;
 
@@ -21,8 +20,8 @@ public final class SoftmaxWithLoss implements LossLayer {
             throw new IllegalArgumentException("SoftmaxWithLoss needs scores [batch, classes], not shape "
                     + java.util.Arrays.toString(scores.shape()));
         }
-        y = scores.softmax(buffers.get("y", scores));
-        t = targets;
+        y = scores.softmax();
+        t = targets.rank() == 2 ? targets : targets.oneHot(scores.dim(1));
         return y.crossEntropy(targets);
     }
 
@@ -31,19 +30,7 @@ public final class SoftmaxWithLoss implements LossLayer {
         if (y == null) {
             throw new IllegalStateException("SoftmaxWithLoss.backward called before forward");
         }
-        int batch = y.dim(0);
-        Tensor dx = buffers.get("dx", y);
-        if (t.rank() == 2) {
-            y.sub(t, dx);
-        } else {
-            // Class indices: y - onehot(t) is y with 1 taken off at each row's label.
-            dx.assign(y);
-            for (int row = 0; row < batch; row++) {
-                int label = (int) t.get(row);
-                dx.set(dx.get(row, label) - 1.0, row, label);
-            }
-        }
-        return dx.mul(dout / batch, dx);
+        return y.sub(t).mul(dout / y.dim(0));
     }
 
     @Override

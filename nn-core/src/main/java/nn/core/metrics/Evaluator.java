@@ -1,7 +1,9 @@
 package nn.core.metrics;
 
 import nn.api.Backend;
+import nn.api.DType;
 import nn.api.Tensor;
+import nn.api.Workspace;
 import nn.core.data.Dataset;
 import nn.core.network.Network;
 
@@ -19,6 +21,7 @@ public final class Evaluator {
     private Tensor x;
     private Tensor labels;
     private int[] indices;
+    private final Workspace workspace = new Workspace();
 
     public Evaluator(Backend backend, int chunk) {
         if (chunk < 1) {
@@ -34,13 +37,15 @@ public final class Evaluator {
         int[] all = data.labels();
         for (int start = 0; start < data.size(); start += chunk) {
             int count = Math.min(chunk, data.size() - start);
-            prepare(count, data.featureCount());
+            prepare(count, data.featureCount(), network.dtype());
             for (int i = 0; i < count; i++) {
                 indices[i] = start + i;
             }
             data.batch(indices, count, x, labels);
-            int[] predicted = network.predict(x).argmax(1);
-            matrix.addAll(all, start, predicted, count);
+            try (Workspace.Scope chunkScope = workspace.open()) {
+                int[] predicted = network.predict(x).argmax(1);
+                matrix.addAll(all, start, predicted, count);
+            }
         }
         return matrix;
     }
@@ -50,10 +55,10 @@ public final class Evaluator {
         return confusion(network, data).accuracy();
     }
 
-    private void prepare(int count, int features) {
-        if (x == null || x.dim(0) != count || x.dim(1) != features) {
-            x = backend.zeros(count, features);
-            labels = backend.zeros(count);
+    private void prepare(int count, int features, DType dtype) {
+        if (x == null || x.dim(0) != count || x.dim(1) != features || x.dtype() != dtype) {
+            x = backend.zeros(dtype, count, features);
+            labels = backend.zeros(dtype, count);
             indices = new int[Math.max(count, indices == null ? 0 : indices.length)];
         }
     }

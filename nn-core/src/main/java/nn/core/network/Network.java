@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import nn.api.DType;
 import nn.api.Layer;
 import nn.api.LossLayer;
 import nn.api.Parameter;
@@ -65,18 +66,28 @@ public final class Network {
         return parameters;
     }
 
-    /** The scores for {@code x}: every layer's forward pass, without the loss layer. */
+    /** The dtype of the parameters (float64 for a network without any), which inputs must have. */
+    public DType dtype() {
+        return parameters.isEmpty() ? DType.FLOAT64 : parameters.values().iterator().next().value().dtype();
+    }
+
+    /** The scores for {@code x} in evaluation mode: every layer's forward pass, without the loss layer. */
     public Tensor predict(Tensor x) {
+        return forward(x, false);
+    }
+
+    /** Every layer's forward pass in the given mode (the book's {@code train_flg}), without the loss layer. */
+    public Tensor forward(Tensor x, boolean training) {
         Tensor out = x;
         for (Layer layer : layers) {
-            out = layer.forward(out);
+            out = layer.forward(out, training);
         }
         return out;
     }
 
-    /** The loss of {@code x} against {@code targets} (one forward pass). */
+    /** The loss of {@code x} against {@code targets} (one forward pass, in training mode). */
     public double loss(Tensor x, Tensor targets) {
-        return lossLayer.forward(predict(x), targets);
+        return lossLayer.forward(forward(x, true), targets);
     }
 
     /**

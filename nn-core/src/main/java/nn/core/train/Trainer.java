@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 import nn.api.Backend;
+import nn.api.DType;
 import nn.api.Tensor;
+import nn.api.Workspace;
 import nn.core.data.BatchSampler;
 import nn.core.data.Dataset;
 import nn.core.metrics.ConfusionMatrix;
@@ -106,8 +108,11 @@ public final class Trainer {
                     + train.classCount() + " classes against " + test.featureCount() + ", " + test.classCount());
         }
         BatchSampler sampler = new BatchSampler(train.size(), settings.batchSize(), settings.sampling(), random);
-        Tensor x = backend.zeros(settings.batchSize(), train.featureCount());
-        Tensor labels = backend.zeros(settings.batchSize());
+        DType dtype = network.dtype();
+        Tensor x = backend.zeros(dtype, settings.batchSize(), train.featureCount());
+        Tensor labels = backend.zeros(dtype, settings.batchSize());
+        // Every step repeats the same operations, so its intermediate tensors are recycled: no allocation.
+        Workspace workspace = new Workspace();
         double[] losses = new double[settings.iterations()];
         List<Epoch> epochs = new ArrayList<>();
         long trainNanos = 0;
@@ -122,11 +127,14 @@ public final class Trainer {
         for (int i = 0; i < settings.iterations(); i++) {
             long start = System.nanoTime();
             train.batch(sampler.next(), settings.batchSize(), x, labels);
-            double loss = network.gradient(x, labels);
-            if (!Double.isFinite(loss)) {
-                throw new TrainingDivergedException(i + 1, loss);
+            double loss;
+            try (Workspace.Scope step = workspace.open()) {
+                loss = network.gradient(x, labels);
+                if (!Double.isFinite(loss)) {
+                    throw new TrainingDivergedException(i + 1, loss);
+                }
+                optimizer.update(network.parameters().values());
             }
-            optimizer.update(network.parameters().values());
             trainNanos += System.nanoTime() - start;
 
             losses[i] = loss;

@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
 import nn.api.Backend;
 import nn.api.Layer;
 import nn.api.Tensor;
-import nn.core.ReferenceBackendProvider;
+import nn.reference.ReferenceBackendProvider;
 import nn.core.layers.Relu;
 import nn.core.layers.Sigmoid;
 import org.junit.jupiter.api.Test;

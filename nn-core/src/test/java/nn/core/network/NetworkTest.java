@@ -3,6 +3,7 @@ package nn.core.network;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
@@ -13,7 +14,7 @@ import nn.api.Backend;
 import nn.api.Layer;
 import nn.api.LossLayer;
 import nn.api.Tensor;
-import nn.core.ReferenceBackendProvider;
+import nn.reference.ReferenceBackendProvider;
 import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
 
@@ -32,8 +33,8 @@ class NetworkTest {
         Tensor t = backend.zeros(1);
         Tensor dScores = backend.zeros(1, 2);
         Tensor dh = backend.zeros(1, 2);
-        when(first.forward(x)).thenReturn(h);
-        when(second.forward(h)).thenReturn(scores);
+        when(first.forward(x, true)).thenReturn(h);
+        when(second.forward(h, true)).thenReturn(scores);
         when(loss.forward(scores, t)).thenReturn(0.75);
         when(loss.backward()).thenReturn(dScores);
         when(second.backward(dScores, true)).thenReturn(dh);
@@ -42,8 +43,8 @@ class NetworkTest {
 
         assertThat(value).isEqualTo(0.75);
         InOrder order = inOrder(first, second, loss);
-        order.verify(first).forward(x);
-        order.verify(second).forward(h);
+        order.verify(first).forward(x, true);
+        order.verify(second).forward(h, true);
         order.verify(loss).forward(scores, t);
         order.verify(loss).backward();
         order.verify(second).backward(dScores, true);
@@ -75,7 +76,7 @@ class NetworkTest {
     void accuracyCountsRowsWhoseTopScoreIsTheLabel() {
         Layer identity = mock(Layer.class);
         Tensor scores = backend.of(new double[] {0.1, 0.9, 0.8, 0.2, 0.3, 0.7}, 3, 2);
-        when(identity.forward(any())).thenReturn(scores);
+        when(identity.forward(any(), eq(false))).thenReturn(scores);
         Network net = new Network(List.of(identity), mock(LossLayer.class));
         assertThat(net.accuracy(scores, new int[] {1, 0, 0})).isEqualTo(2.0 / 3);
     }

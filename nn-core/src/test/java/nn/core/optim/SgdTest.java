@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import nn.api.Backend;
 import nn.api.Parameter;
-import nn.core.ReferenceBackendProvider;
+import nn.reference.ReferenceBackendProvider;
 import org.junit.jupiter.api.Test;
 
 class SgdTest {

@@ -13,7 +13,7 @@ import nn.api.Backend;
 import nn.api.Layer;
 import nn.api.LossLayer;
 import nn.api.Tensor;
-import nn.core.ReferenceBackendProvider;
+import nn.reference.ReferenceBackendProvider;
 import nn.core.data.BatchSampler;
 import nn.core.data.Dataset;
 import nn.core.layers.SoftmaxWithLoss;

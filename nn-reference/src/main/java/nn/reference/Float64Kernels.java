@@ -1,14 +1,15 @@
-package nn.core.array;
+package nn.reference;
+
+import nn.array.BinaryOp;
+import nn.array.Kernels;
+import nn.array.UnaryOp;
 
 /**
- * The reference loops: each written as the definition reads, in one fixed order, so that they are the
- * oracle every faster backend is tested against. Clarity wins over speed here; matrix products are the
- * textbook dot product per output element.
+ * The reference loops on {@code double[]}: each written as the definition reads, in one fixed order, so that
+ * they are the oracle every faster backend is tested against. Clarity wins over speed here; matrix products
+ * are the textbook dot product per output element.
  */
-public class ReferenceKernels implements Kernels {
-
-    /** The book's guard against {@code log(0)} in the cross-entropy. */
-    public static final double LOG_GUARD = 1e-7;
+final class Float64Kernels implements Kernels<double[]> {
 
     @Override
     public void binary(BinaryOp op, double[] a, double[] b, double[] out, int n) {
@@ -25,8 +26,7 @@ public class ReferenceKernels implements Kernels {
     }
 
     @Override
-    public void binaryRow(BinaryOp op, double[] a, double[] row, boolean rowFirst, double[] out, int rows,
-            int cols) {
+    public void binaryRow(BinaryOp op, double[] a, double[] row, boolean rowFirst, double[] out, int rows, int cols) {
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
                 int i = r * cols + c;
@@ -50,16 +50,9 @@ public class ReferenceKernels implements Kernels {
     }
 
     @Override
-    public void greaterThan(double[] a, double threshold, double[] out, int n) {
+    public void where(double[] mask, double[] a, double[] b, double[] out, int n) {
         for (int i = 0; i < n; i++) {
-            out[i] = a[i] > threshold ? 1.0 : 0.0;
-        }
-    }
-
-    @Override
-    public void maximum(double[] a, double value, double[] out, int n) {
-        for (int i = 0; i < n; i++) {
-            out[i] = Math.max(a[i], value);
+            out[i] = mask[i] != 0 ? a[i] : b[i];
         }
     }
 
@@ -115,8 +108,16 @@ public class ReferenceKernels implements Kernels {
     public double max(double[] a, int n) {
         double m = a[0];
         for (int i = 1; i < n; i++) {
-            // Math.max propagates NaN, as NumPy's max does.
             m = Math.max(m, a[i]);
+        }
+        return m;
+    }
+
+    @Override
+    public double min(double[] a, int n) {
+        double m = a[0];
+        for (int i = 1; i < n; i++) {
+            m = Math.min(m, a[i]);
         }
         return m;
     }

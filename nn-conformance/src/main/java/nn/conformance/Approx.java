@@ -4,13 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Arrays;
+import nn.api.DType;
 import nn.api.Tensor;
 
 /** Comparisons for the conformance suite. */
 public final class Approx {
 
-    /** Backends must agree with the reference within this, relative to the larger magnitude (or 1). */
+    /** float64 backends must agree with the reference within this, relative to the larger magnitude (or 1). */
     public static final double CONFORMANCE = 1e-12;
+
+    /**
+     * float32 backends within this: a few units of float's 6e-8 rounding, with room for sums accumulated in
+     * float (the reference accumulates in double).
+     */
+    public static final double CONFORMANCE_FLOAT32 = 2e-5;
+
+    /** The agreement asked for a dtype. */
+    public static double tolerance(DType dtype) {
+        return dtype == DType.FLOAT64 ? CONFORMANCE : CONFORMANCE_FLOAT32;
+    }
 
     private Approx() {
     }

@@ -4,35 +4,36 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
-import nn.core.array.ReferenceKernels;
+import nn.array.BinaryOp;
+import nn.array.Kernels;
+import nn.array.UnaryOp;
 
 /**
- * The loops that dominate training, on the Vector API; everything else is inherited from the reference.
+ * Every kernel on {@code double[]} with the Vector API: a sibling of the reference loops, not a subclass, so
+ * the conformance suite compares two independent implementations. {@code Float32VectorKernels} is the same
+ * code on {@code FloatVector}; a change here belongs there too.
  *
  * <p>Matrix products are register-blocked: a 4-row by 3-vector tile of the output lives in 12 accumulators
- * while the shared dimension streams past, so each step loads 3 vectors of B and 4 scalars of A for 12
- * FMAs. Narrow outputs (fewer columns than a tile) fall back to 1-vector tiles, then to scalar FMAs, which
- * round exactly as the vector lanes do. Every output element is summed in the same order whatever the
- * tiling and the number of threads, so results never depend on {@code nn.threads}.
+ * while the shared dimension streams past, so each step loads 3 vectors of B and 4 scalars of A for 12 FMAs.
+ * Narrower column blocks use 1-vector tiles, and the last {@code n mod L} columns a masked vector tile, so no
+ * column is computed by a strided scalar loop. Every output element is summed in the same order (one FMA per
+ * step of the shared dimension) whatever the tiling and the number of threads, so results never depend on
+ * {@code nn.threads}.
  *
  * <p>Results must not depend on whether C2 has compiled a loop yet, so that one seed gives one result: a
  * floating-point {@code reduceLanes(ADD)} and the transcendental {@code lanewise} operations may round
  * differently when intrinsified than when interpreted, so sums over lanes use {@link #sumLanes} (a fixed
- * order) and {@code exp}/{@code log} use {@link Math}, whose results HotSpot keeps the same in every tier.
- *
- * <p>Only methods that exist unchanged from JDK 17 to 25 are used.
+ * order) and {@code exp}, {@code log}, {@code tanh} use {@link Math}, whose results HotSpot keeps the same in
+ * every tier. Only methods that exist unchanged from JDK 17 to 25 are used.
  */
-final class VectorKernels extends ReferenceKernels {
+final class Float64VectorKernels implements Kernels<double[]> {
 
-    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> S = VectorWidth.FLOAT64;
     private static final int L = S.length();
-
-    /** Products smaller than this many multiply-adds run on the calling thread: waking a worker costs more. */
-    private static final long PARALLEL_THRESHOLD = 1L << 17;
 
     private final Parallel parallel;
 
-    VectorKernels(Parallel parallel) {
+    Float64VectorKernels(Parallel parallel) {
         this.parallel = parallel;
     }
 
@@ -73,8 +74,28 @@ final class VectorKernels extends ReferenceKernels {
                     DoubleVector.fromArray(S, a, i).div(DoubleVector.fromArray(S, b, i)).intoArray(out, i);
                 }
                 break;
+            case MAX:
+                for (; i < bound; i += L) {
+                    DoubleVector.fromArray(S, a, i).max(DoubleVector.fromArray(S, b, i)).intoArray(out, i);
+                }
+                break;
+            case MIN:
+                for (; i < bound; i += L) {
+                    DoubleVector.fromArray(S, a, i).min(DoubleVector.fromArray(S, b, i)).intoArray(out, i);
+                }
+                break;
+            case GREATER: {
+                DoubleVector zero = DoubleVector.zero(S);
+                DoubleVector one = DoubleVector.broadcast(S, 1.0);
+                for (; i < bound; i += L) {
+                    VectorMask<Double> m = DoubleVector.fromArray(S, a, i)
+                            .compare(VectorOperators.GT, DoubleVector.fromArray(S, b, i));
+                    zero.blend(one, m).intoArray(out, i);
+                }
+                break;
+            }
             default:
-                throw new AssertionError(op);
+                break; // POW: the scalar loop below
         }
         for (; i < n; i++) {
             out[i] = op.apply(a[i], b[i]);
@@ -86,14 +107,60 @@ final class VectorKernels extends ReferenceKernels {
         int i = 0;
         int bound = S.loopBound(n);
         DoubleVector sv = DoubleVector.broadcast(S, s);
-        if (op == BinaryOp.ADD) {
-            for (; i < bound; i += L) {
-                DoubleVector.fromArray(S, a, i).add(sv).intoArray(out, i);
+        switch (op) {
+            case ADD:
+                for (; i < bound; i += L) {
+                    DoubleVector.fromArray(S, a, i).add(sv).intoArray(out, i);
+                }
+                break;
+            case SUB:
+                if (scalarFirst) {
+                    for (; i < bound; i += L) {
+                        sv.sub(DoubleVector.fromArray(S, a, i)).intoArray(out, i);
+                    }
+                } else {
+                    for (; i < bound; i += L) {
+                        DoubleVector.fromArray(S, a, i).sub(sv).intoArray(out, i);
+                    }
+                }
+                break;
+            case MUL:
+                for (; i < bound; i += L) {
+                    DoubleVector.fromArray(S, a, i).mul(sv).intoArray(out, i);
+                }
+                break;
+            case DIV:
+                if (scalarFirst) {
+                    for (; i < bound; i += L) {
+                        sv.div(DoubleVector.fromArray(S, a, i)).intoArray(out, i);
+                    }
+                } else {
+                    for (; i < bound; i += L) {
+                        DoubleVector.fromArray(S, a, i).div(sv).intoArray(out, i);
+                    }
+                }
+                break;
+            case MAX:
+                for (; i < bound; i += L) {
+                    DoubleVector.fromArray(S, a, i).max(sv).intoArray(out, i);
+                }
+                break;
+            case MIN:
+                for (; i < bound; i += L) {
+                    DoubleVector.fromArray(S, a, i).min(sv).intoArray(out, i);
+                }
+                break;
+            case GREATER: {
+                DoubleVector zero = DoubleVector.zero(S);
+                DoubleVector one = DoubleVector.broadcast(S, 1.0);
+                VectorOperators.Comparison cmp = scalarFirst ? VectorOperators.LT : VectorOperators.GT;
+                for (; i < bound; i += L) {
+                    zero.blend(one, DoubleVector.fromArray(S, a, i).compare(cmp, sv)).intoArray(out, i);
+                }
+                break;
             }
-        } else if (op == BinaryOp.MUL) {
-            for (; i < bound; i += L) {
-                DoubleVector.fromArray(S, a, i).mul(sv).intoArray(out, i);
-            }
+            default:
+                break; // POW: the scalar loop below
         }
         for (; i < n; i++) {
             out[i] = scalarFirst ? op.apply(s, a[i]) : op.apply(a[i], s);
@@ -102,20 +169,26 @@ final class VectorKernels extends ReferenceKernels {
 
     @Override
     public void binaryRow(BinaryOp op, double[] a, double[] row, boolean rowFirst, double[] out, int rows, int cols) {
-        if (op != BinaryOp.ADD || cols < L) {
-            super.binaryRow(op, a, row, rowFirst, out, rows, cols);
+        if (op == BinaryOp.ADD && cols >= L) {
+            // The bias add: out[r, :] = a[r, :] + row.
+            int bound = S.loopBound(cols);
+            for (int r = 0; r < rows; r++) {
+                int base = r * cols;
+                int c = 0;
+                for (; c < bound; c += L) {
+                    DoubleVector.fromArray(S, a, base + c).add(DoubleVector.fromArray(S, row, c))
+                            .intoArray(out, base + c);
+                }
+                for (; c < cols; c++) {
+                    out[base + c] = a[base + c] + row[c];
+                }
+            }
             return;
         }
-        // The bias add: out[r, :] = a[r, :] + row.
-        int bound = S.loopBound(cols);
         for (int r = 0; r < rows; r++) {
             int base = r * cols;
-            int c = 0;
-            for (; c < bound; c += L) {
-                DoubleVector.fromArray(S, a, base + c).add(DoubleVector.fromArray(S, row, c)).intoArray(out, base + c);
-            }
-            for (; c < cols; c++) {
-                out[base + c] = a[base + c] + row[c];
+            for (int c = 0; c < cols; c++) {
+                out[base + c] = rowFirst ? op.apply(row[c], a[base + c]) : op.apply(a[base + c], row[c]);
             }
         }
     }
@@ -133,34 +206,51 @@ final class VectorKernels extends ReferenceKernels {
         }
     }
 
-    // unary(): inherited. Math.exp and Math.log are HotSpot intrinsics already, and the vector forms may
-    // round differently from one compilation tier to the next (see the class comment).
-
     @Override
-    public void greaterThan(double[] a, double threshold, double[] out, int n) {
+    public void unary(UnaryOp op, double[] a, double[] out, int n) {
         int i = 0;
         int bound = S.loopBound(n);
-        DoubleVector zero = DoubleVector.zero(S);
-        DoubleVector one = DoubleVector.broadcast(S, 1.0);
-        for (; i < bound; i += L) {
-            VectorMask<Double> m = DoubleVector.fromArray(S, a, i).compare(VectorOperators.GT, threshold);
-            zero.blend(one, m).intoArray(out, i);
+        // Exactly rounded operations are vectorised; exp, log, sigmoid and tanh use Math (see the class comment).
+        switch (op) {
+            case SQUARE:
+                for (; i < bound; i += L) {
+                    DoubleVector v = DoubleVector.fromArray(S, a, i);
+                    v.mul(v).intoArray(out, i);
+                }
+                break;
+            case SQRT:
+                for (; i < bound; i += L) {
+                    DoubleVector.fromArray(S, a, i).sqrt().intoArray(out, i);
+                }
+                break;
+            case ABS:
+                for (; i < bound; i += L) {
+                    DoubleVector.fromArray(S, a, i).abs().intoArray(out, i);
+                }
+                break;
+            case NEG:
+                for (; i < bound; i += L) {
+                    DoubleVector.fromArray(S, a, i).neg().intoArray(out, i);
+                }
+                break;
+            default:
+                break;
         }
         for (; i < n; i++) {
-            out[i] = a[i] > threshold ? 1.0 : 0.0;
+            out[i] = op.apply(a[i]);
         }
     }
 
     @Override
-    public void maximum(double[] a, double value, double[] out, int n) {
+    public void where(double[] mask, double[] a, double[] b, double[] out, int n) {
         int i = 0;
         int bound = S.loopBound(n);
-        DoubleVector v = DoubleVector.broadcast(S, value);
         for (; i < bound; i += L) {
-            DoubleVector.fromArray(S, a, i).max(v).intoArray(out, i);
+            VectorMask<Double> m = DoubleVector.fromArray(S, mask, i).compare(VectorOperators.NE, 0.0);
+            DoubleVector.fromArray(S, b, i).blend(DoubleVector.fromArray(S, a, i), m).intoArray(out, i);
         }
         for (; i < n; i++) {
-            out[i] = Math.max(a[i], value);
+            out[i] = mask[i] != 0 ? a[i] : b[i];
         }
     }
 
@@ -180,7 +270,7 @@ final class VectorKernels extends ReferenceKernels {
 
     /** {@code c = A · b} with {@code A(i, p) = a[i * rowStride + p * colStride]}, split by rows across threads. */
     private void gemm(double[] a, int rowStride, int colStride, double[] b, double[] c, int m, int k, int n) {
-        int chunks = chunks(m, k, n);
+        int chunks = parallel.chunks(m, k, n);
         if (chunks == 1) {
             gemmRows(a, rowStride, colStride, b, c, k, n, 0, m);
             return;
@@ -194,16 +284,11 @@ final class VectorKernels extends ReferenceKernels {
         });
     }
 
-    private int chunks(int m, int k, int n) {
-        if ((long) m * k * n < PARALLEL_THRESHOLD || m < 8) {
-            return 1;
-        }
-        return Math.min(parallel.threads(), m / 4);
-    }
-
     private static void gemmRows(double[] a, int rs, int cs, double[] b, double[] c, int k, int n, int rowStart,
             int rowEnd) {
         int i = rowStart;
+        VectorMask<Double> tail = S.indexInRange(n - n % L, n);
+        VectorMask<Double> all = S.maskAll(true);
         for (; i + 4 <= rowEnd; i += 4) {
             int j = 0;
             for (; j + 3 * L <= n; j += 3 * L) {
@@ -212,19 +297,17 @@ final class VectorKernels extends ReferenceKernels {
             for (; j + L <= n; j += L) {
                 tile4x1(a, rs, cs, b, c, k, n, i, j);
             }
-            for (; j < n; j++) {
-                for (int r = 0; r < 4; r++) {
-                    scalarDot(a, rs, cs, b, c, k, n, i + r, j);
-                }
+            if (j < n) {
+                tile4x1Masked(a, rs, cs, b, c, k, n, i, j, tail);
             }
         }
         for (; i < rowEnd; i++) {
             int j = 0;
             for (; j + L <= n; j += L) {
-                tile1x1(a, rs, cs, b, c, k, n, i, j);
+                tile1x1(a, rs, cs, b, c, k, n, i, j, all);
             }
-            for (; j < n; j++) {
-                scalarDot(a, rs, cs, b, c, k, n, i, j);
+            if (j < n) {
+                tile1x1(a, rs, cs, b, c, k, n, i, j, tail);
             }
         }
     }
@@ -308,28 +391,42 @@ final class VectorKernels extends ReferenceKernels {
         c3.intoArray(c, o + 3 * n);
     }
 
-    private static void tile1x1(double[] a, int rs, int cs, double[] b, double[] c, int k, int n, int i, int j) {
+    /** Four rows by one vector of columns; {@code lanes} masks off the columns past {@code n}. */
+    private static void tile4x1Masked(double[] a, int rs, int cs, double[] b, double[] c, int k, int n, int i, int j,
+            VectorMask<Double> lanes) {
+        DoubleVector c0 = DoubleVector.zero(S);
+        DoubleVector c1 = c0;
+        DoubleVector c2 = c0;
+        DoubleVector c3 = c0;
+        int a0 = i * rs;
+        for (int p = 0; p < k; p++) {
+            int ao = a0 + p * cs;
+            DoubleVector bv = DoubleVector.fromArray(S, b, p * n + j, lanes);
+            c0 = bv.fma(DoubleVector.broadcast(S, a[ao]), c0);
+            c1 = bv.fma(DoubleVector.broadcast(S, a[ao + rs]), c1);
+            c2 = bv.fma(DoubleVector.broadcast(S, a[ao + 2 * rs]), c2);
+            c3 = bv.fma(DoubleVector.broadcast(S, a[ao + 3 * rs]), c3);
+        }
+        int o = i * n + j;
+        c0.intoArray(c, o, lanes);
+        c1.intoArray(c, o + n, lanes);
+        c2.intoArray(c, o + 2 * n, lanes);
+        c3.intoArray(c, o + 3 * n, lanes);
+    }
+
+    private static void tile1x1(double[] a, int rs, int cs, double[] b, double[] c, int k, int n, int i, int j,
+            VectorMask<Double> lanes) {
         DoubleVector acc = DoubleVector.zero(S);
         int a0 = i * rs;
         for (int p = 0; p < k; p++) {
-            acc = DoubleVector.fromArray(S, b, p * n + j).fma(DoubleVector.broadcast(S, a[a0 + p * cs]), acc);
+            acc = DoubleVector.fromArray(S, b, p * n + j, lanes).fma(DoubleVector.broadcast(S, a[a0 + p * cs]), acc);
         }
-        acc.intoArray(c, i * n + j);
-    }
-
-    /** One output element, rounded as the vector lanes round: one FMA per step, in the same order. */
-    private static void scalarDot(double[] a, int rs, int cs, double[] b, double[] c, int k, int n, int i, int j) {
-        double s = 0;
-        int a0 = i * rs;
-        for (int p = 0; p < k; p++) {
-            s = Math.fma(a[a0 + p * cs], b[p * n + j], s);
-        }
-        c[i * n + j] = s;
+        acc.intoArray(c, i * n + j, lanes);
     }
 
     @Override
     public void matmulTranspose(double[] a, double[] b, double[] out, int m, int k, int n) {
-        int chunks = chunks(m, k, n);
+        int chunks = parallel.chunks(m, k, n);
         int rowsPerChunk = (m + chunks - 1) / chunks;
         parallel.run(chunks, chunk -> {
             int start = Math.min(m, chunk * rowsPerChunk);
@@ -418,28 +515,35 @@ final class VectorKernels extends ReferenceKernels {
 
     @Override
     public double max(double[] a, int n) {
-        if (n < L) {
-            return super.max(a, n);
+        return extreme(a, 0, n, true);
+    }
+
+    @Override
+    public double min(double[] a, int n) {
+        return extreme(a, 0, n, false);
+    }
+
+    /** The maximum (or minimum) of {@code a[from, from + n)}, {@code n > 0}; NaN wins, as in Math.max. */
+    private static double extreme(double[] a, int from, int n, boolean max) {
+        int i = 0;
+        double r = a[from];
+        if (n >= L) {
+            DoubleVector m = DoubleVector.fromArray(S, a, from);
+            for (i = L; i + L <= n; i += L) {
+                DoubleVector v = DoubleVector.fromArray(S, a, from + i);
+                m = max ? m.max(v) : m.min(v);
+            }
+            r = m.reduceLanes(max ? VectorOperators.MAX : VectorOperators.MIN);
         }
-        DoubleVector m = DoubleVector.fromArray(S, a, 0);
-        int i = L;
-        for (; i + L <= n; i += L) {
-            m = m.max(DoubleVector.fromArray(S, a, i));
-        }
-        double r = m.reduceLanes(VectorOperators.MAX);
         for (; i < n; i++) {
-            r = Math.max(r, a[i]);
+            r = max ? Math.max(r, a[from + i]) : Math.min(r, a[from + i]);
         }
         return r;
     }
 
     @Override
     public void sumAxis(double[] a, double[] out, int outer, int length, int inner) {
-        if (inner < L) {
-            super.sumAxis(a, out, outer, length, inner);
-            return;
-        }
-        // Sum rows of each [length, inner] block: db = Σ_rows dout.
+        // Sum the rows of each [length, inner] block: db = Σ_rows dout. Each output is summed row by row.
         int bound = S.loopBound(inner);
         for (int o = 0; o < outer; o++) {
             int base = o * length * inner;
@@ -461,18 +565,43 @@ final class VectorKernels extends ReferenceKernels {
         }
     }
 
+    @Override
+    public void maxAxis(double[] a, double[] out, int outer, int length, int inner) {
+        if (inner == 1) {
+            for (int o = 0; o < outer; o++) {
+                out[o] = extreme(a, o * length, length, true);
+            }
+            return;
+        }
+        int bound = S.loopBound(inner);
+        for (int o = 0; o < outer; o++) {
+            int base = o * length * inner;
+            int j = 0;
+            for (; j < bound; j += L) {
+                DoubleVector m = DoubleVector.fromArray(S, a, base + j);
+                for (int l = 1; l < length; l++) {
+                    m = m.max(DoubleVector.fromArray(S, a, base + l * inner + j));
+                }
+                m.intoArray(out, o * inner + j);
+            }
+            for (; j < inner; j++) {
+                double m = a[base + j];
+                for (int l = 1; l < length; l++) {
+                    m = Math.max(m, a[base + l * inner + j]);
+                }
+                out[o * inner + j] = m;
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- softmax and cross-entropy
 
     @Override
     public void softmaxRows(double[] a, double[] out, int rows, int cols) {
-        if (cols < L) {
-            super.softmaxRows(a, out, rows, cols);
-            return;
-        }
         int bound = S.loopBound(cols);
         for (int r = 0; r < rows; r++) {
             int base = r * cols;
-            double max = max(a, base, cols, bound);
+            double max = extreme(a, base, cols, true);
             double sum = 0;
             for (int c = 0; c < cols; c++) {
                 double e = Math.exp(a[base + c] - max);
@@ -490,16 +619,21 @@ final class VectorKernels extends ReferenceKernels {
         }
     }
 
-    private static double max(double[] a, int base, int cols, int bound) {
-        DoubleVector m = DoubleVector.fromArray(S, a, base);
-        int c = L;
-        for (; c < bound; c += L) {
-            m = m.max(DoubleVector.fromArray(S, a, base + c));
+    @Override
+    public double crossEntropy(double[] p, double[] t, int rows, int cols) {
+        double s = 0;
+        for (int i = 0; i < rows * cols; i++) {
+            s += t[i] * Math.log(p[i] + LOG_GUARD);
         }
-        double r = m.reduceLanes(VectorOperators.MAX);
-        for (; c < cols; c++) {
-            r = Math.max(r, a[base + c]);
+        return -s / rows;
+    }
+
+    @Override
+    public double crossEntropyIndices(double[] p, double[] labels, int rows, int cols) {
+        double s = 0;
+        for (int r = 0; r < rows; r++) {
+            s += Math.log(p[r * cols + (int) labels[r]] + LOG_GUARD);
         }
-        return r;
+        return -s / rows;
     }
 }

@@ -1,6 +1,5 @@
 package nn.conformance;
 
-import static nn.conformance.Approx.CONFORMANCE;
 import static nn.conformance.Approx.assertArrayClose;
 import static nn.conformance.Approx.assertTensorClose;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,10 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.List;
 import java.util.SplittableRandom;
 import nn.api.Backend;
+import nn.api.DType;
 import nn.api.BinaryLayer.Gradients;
 import nn.api.Layer;
 import nn.api.Tensor;
-import nn.core.ReferenceBackendProvider;
+import nn.reference.ReferenceBackendProvider;
 import nn.core.gradient.GradientCheck;
 import nn.core.layers.AddLayer;
 import nn.core.layers.Affine;
@@ -44,12 +44,40 @@ public abstract class LayerConformanceTest {
      */
     static final double LOSS_GRADIENT_TOLERANCE = 1e-6;
 
+    /**
+     * In float32 the numerical side is the weak one: central differences over h = 1e-2 (see
+     * {@link GradientCheck#H_FLOAT32}) agree with backprop to about this.
+     */
+    static final double GRADIENT_TOLERANCE_FLOAT32 = 2e-3;
+
+    /** The backend under test. */
     protected abstract Backend backend();
+
+    /** The dtype under test. */
+    protected abstract DType dtype();
 
     protected final Backend reference = ReferenceBackendProvider.backend();
 
-    private Tensor t(double[] values, int... shape) {
-        return backend().of(values, shape);
+    protected double tol() {
+        return Approx.tolerance(dtype());
+    }
+
+    protected double gradientTolerance() {
+        return dtype() == DType.FLOAT64 ? GRADIENT_TOLERANCE : GRADIENT_TOLERANCE_FLOAT32;
+    }
+
+    protected double lossGradientTolerance() {
+        return dtype() == DType.FLOAT64 ? LOSS_GRADIENT_TOLERANCE : GRADIENT_TOLERANCE_FLOAT32;
+    }
+
+    protected Tensor t(double[] values, int... shape) {
+        return backend().of(dtype(), values, shape);
+    }
+
+    /** Values worked out by hand, within the dtype's rounding. */
+    protected void assertValues(double[] expected, Tensor actual) {
+        assertThat(actual.dtype()).isEqualTo(dtype());
+        assertArrayClose(expected, actual.toArray(), tol());
     }
 
     private Tensor random(SplittableRandom random, int... shape) {
@@ -57,7 +85,7 @@ public abstract class LayerConformanceTest {
         for (int i = 0; i < values.length; i++) {
             values[i] = random.nextDouble(-2, 2);
         }
-        return backend().of(values, shape);
+        return t(values, shape);
     }
 
     /** Random values kept at least {@code gap} away from 0, so that ReLU's kink is out of reach of ±h. */
@@ -66,7 +94,7 @@ public abstract class LayerConformanceTest {
         for (int i = 0; i < values.length; i++) {
             values[i] = Math.copySign(Math.abs(values[i]) + gap, values[i]);
         }
-        return backend().of(values, shape);
+        return t(values, shape);
     }
 
     // ---------------------------------------------------------------- Mul and Add
@@ -74,19 +102,19 @@ public abstract class LayerConformanceTest {
     @Test
     void mulLayerSwapsItsInputsInBackward() {
         MulLayer mul = new MulLayer();
-        assertArrayEquals(new double[] {6, 10}, mul.forward(t(new double[] {2, 5}, 2), t(new double[] {3, 2}, 2)).toArray());
+        assertValues(new double[] {6, 10}, mul.forward(t(new double[] {2, 5}, 2), t(new double[] {3, 2}, 2)));
         Gradients g = mul.backward(t(new double[] {1, 10}, 2));
-        assertArrayEquals(new double[] {3, 20}, g.dx().toArray());
-        assertArrayEquals(new double[] {2, 50}, g.dy().toArray());
+        assertValues(new double[] {3, 20}, g.dx());
+        assertValues(new double[] {2, 50}, g.dy());
     }
 
     @Test
     void addLayerPassesTheGradientToBoth() {
         AddLayer add = new AddLayer();
-        assertArrayEquals(new double[] {5, 7}, add.forward(t(new double[] {2, 3}, 2), t(new double[] {3, 4}, 2)).toArray());
+        assertValues(new double[] {5, 7}, add.forward(t(new double[] {2, 3}, 2), t(new double[] {3, 4}, 2)));
         Gradients g = add.backward(t(new double[] {1.5, -1}, 2));
-        assertArrayEquals(new double[] {1.5, -1}, g.dx().toArray());
-        assertArrayEquals(new double[] {1.5, -1}, g.dy().toArray());
+        assertValues(new double[] {1.5, -1}, g.dx());
+        assertValues(new double[] {1.5, -1}, g.dy());
     }
 
     // ---------------------------------------------------------------- ReLU and Sigmoid
@@ -95,9 +123,9 @@ public abstract class LayerConformanceTest {
     void reluMasksByTheForwardInput() {
         Relu relu = new Relu();
         Tensor x = t(new double[] {1, -0.5, -2, 3, 0}, 5);
-        assertArrayEquals(new double[] {1, 0, 0, 3, 0}, relu.forward(x).toArray());
+        assertValues(new double[] {1, 0, 0, 3, 0}, relu.forward(x));
         // The gradient passes where the input was positive, whatever the sign of dout.
-        assertArrayEquals(new double[] {-1, 0, 0, 4, 0}, relu.backward(t(new double[] {-1, 2, 3, 4, 5}, 5)).toArray());
+        assertValues(new double[] {-1, 0, 0, 4, 0}, relu.backward(t(new double[] {-1, 2, 3, 4, 5}, 5)));
     }
 
     @Test
@@ -105,9 +133,9 @@ public abstract class LayerConformanceTest {
         Sigmoid sigmoid = new Sigmoid();
         Tensor y = sigmoid.forward(t(new double[] {0, 2}, 2));
         double s2 = 1 / (1 + Math.exp(-2));
-        assertArrayClose(new double[] {0.5, s2}, y.toArray(), CONFORMANCE);
+        assertArrayClose(new double[] {0.5, s2}, y.toArray(), tol());
         Tensor dx = sigmoid.backward(t(new double[] {1, 2}, 2));
-        assertArrayClose(new double[] {0.25, 2 * s2 * (1 - s2)}, dx.toArray(), CONFORMANCE);
+        assertArrayClose(new double[] {0.25, 2 * s2 * (1 - s2)}, dx.toArray(), tol());
     }
 
     // ---------------------------------------------------------------- Affine
@@ -117,19 +145,19 @@ public abstract class LayerConformanceTest {
         Affine affine = new Affine(t(new double[] {1, 2, 3, 4, 5, 6}, 3, 2), t(new double[] {0.5, -1}, 2));
         Tensor x = t(new double[] {1, 0, 2, 0, 1, 1}, 2, 3);
         // x·W = [[1+10, 2+12], [3+5, 4+6]] = [[11, 14], [8, 10]]; plus b
-        assertArrayEquals(new double[] {11.5, 13, 8.5, 9}, affine.forward(x).toArray());
+        assertValues(new double[] {11.5, 13, 8.5, 9}, affine.forward(x));
         Tensor dout = t(new double[] {1, 2, 3, 4}, 2, 2);
         // dx = dout·Wᵀ: W rows (1,2), (3,4), (5,6)
-        assertArrayEquals(new double[] {5, 11, 17, 11, 25, 39}, affine.backward(dout).toArray());
+        assertValues(new double[] {5, 11, 17, 11, 25, 39}, affine.backward(dout));
         // dW = xᵀ·dout: x columns (1,0), (0,1), (2,1)
-        assertArrayEquals(new double[] {1, 2, 3, 4, 5, 8}, affine.weight().grad().toArray());
-        assertArrayEquals(new double[] {4, 6}, affine.bias().grad().toArray());
+        assertValues(new double[] {1, 2, 3, 4, 5, 8}, affine.weight().grad());
+        assertValues(new double[] {4, 6}, affine.bias().grad());
     }
 
     @Test
     void affineFlattensHigherRankInputAndRestoresItsShape() {
         SplittableRandom random = new SplittableRandom(3);
-        Affine affine = Affine.initialized(backend(), 6, 4, 1.0, random);
+        Affine affine = Affine.initialized(backend(), dtype(), 6, 4, 1.0, random);
         Tensor x = random(random, 2, 2, 3);
         assertArrayEquals(new int[] {2, 4}, affine.forward(x).shape());
         assertArrayEquals(new int[] {2, 2, 3}, affine.backward(random(random, 2, 4)).shape());
@@ -138,7 +166,7 @@ public abstract class LayerConformanceTest {
     @Test
     void affineCanSkipTheInputGradient() {
         SplittableRandom random = new SplittableRandom(4);
-        Affine affine = Affine.initialized(backend(), 3, 2, 1.0, random);
+        Affine affine = Affine.initialized(backend(), dtype(), 3, 2, 1.0, random);
         affine.forward(random(random, 5, 3));
         assertNull(affine.backward(random(random, 5, 2), false));
         assertThat(affine.weight().grad().toArray()).isNotEqualTo(new double[6]);
@@ -146,8 +174,8 @@ public abstract class LayerConformanceTest {
 
     @Test
     void affineShapeMismatchNamesBothShapes() {
-        Affine affine = new Affine(backend().zeros(3, 2), backend().zeros(2));
-        assertThat(assertThrows(IllegalArgumentException.class, () -> affine.forward(backend().zeros(4, 5)))
+        Affine affine = new Affine(backend().zeros(dtype(), 3, 2), backend().zeros(dtype(), 2));
+        assertThat(assertThrows(IllegalArgumentException.class, () -> affine.forward(backend().zeros(dtype(), 4, 5)))
                 .getMessage()).contains("[4, 5]", "[3, 2]");
     }
 
@@ -159,11 +187,11 @@ public abstract class LayerConformanceTest {
         Tensor scores = t(new double[] {0, 0, Math.log(2), 1, 1, 1}, 2, 3);
         Tensor oneHot = t(new double[] {0, 0, 1, 1, 0, 0}, 2, 3);
         double expected = -(Math.log(0.5 + 1e-7) + Math.log(1.0 / 3 + 1e-7)) / 2;
-        assertEquals(expected, loss.forward(scores, oneHot), 1e-14);
-        assertArrayClose(new double[] {0.25, 0.25, 0.5, 1.0 / 3, 1.0 / 3, 1.0 / 3}, loss.output().toArray(), CONFORMANCE);
+        assertEquals(expected, loss.forward(scores, oneHot), tol());
+        assertArrayClose(new double[] {0.25, 0.25, 0.5, 1.0 / 3, 1.0 / 3, 1.0 / 3}, loss.output().toArray(), tol());
         // (y - t) / batch
         assertArrayClose(new double[] {0.125, 0.125, -0.25, -1.0 / 3, 1.0 / 6, 1.0 / 6}, loss.backward().toArray(),
-                CONFORMANCE);
+                tol());
     }
 
     @Test
@@ -174,8 +202,8 @@ public abstract class LayerConformanceTest {
         Tensor oneHot = t(new double[] {0, 0, 1, 1, 0, 0, 0, 1, 0, 0, 1, 0}, 4, 3);
         SoftmaxWithLoss a = new SoftmaxWithLoss();
         SoftmaxWithLoss b = new SoftmaxWithLoss();
-        assertEquals(a.forward(scores, oneHot), b.forward(scores, labels), 1e-15);
-        assertTensorClose(a.backward(), b.backward(), CONFORMANCE);
+        assertEquals(a.forward(scores, oneHot), b.forward(scores, labels), tol());
+        assertTensorClose(a.backward(), b.backward(), tol());
     }
 
     @Test
@@ -199,7 +227,7 @@ public abstract class LayerConformanceTest {
         loss.forward(scores, targets);
         Tensor analytic = loss.backward().copy();
         Tensor numeric = GradientCheck.numericalGradient(() -> loss.forward(scores, targets), scores);
-        assertTensorClose(numeric, analytic, LOSS_GRADIENT_TOLERANCE);
+        assertTensorClose(numeric, analytic, lossGradientTolerance());
     }
 
     // ---------------------------------------------------------------- gradient checks of the one-input layers
@@ -208,11 +236,11 @@ public abstract class LayerConformanceTest {
     @CsvSource({"1, 1, 1", "2, 3, 4", "3, 7, 5", "5, 13, 1", "4, 1, 9", "11, 6, 10"})
     void affineGradientCheck(int batch, int inputs, int outputs) {
         SplittableRandom random = new SplittableRandom(batch * 1000L + inputs * 10L + outputs);
-        Affine affine = Affine.initialized(backend(), inputs, outputs, 1.0, random);
+        Affine affine = Affine.initialized(backend(), dtype(), inputs, outputs, 1.0, random);
         affine.bias().value().assign(random(random, outputs));
         GradientCheck.Report report = GradientCheck.layer(affine, random(random, batch, inputs), random);
         assertThat(report.entries()).extracting(GradientCheck.Entry::name).containsExactly("x", "W", "b");
-        assertThat(report.maxAbsDiff()).as(report.toString()).isLessThan(GRADIENT_TOLERANCE);
+        assertThat(report.maxAbsDiff()).as(report.toString()).isLessThan(gradientTolerance());
     }
 
     @ParameterizedTest(name = "[{0}, {1}]")
@@ -222,14 +250,14 @@ public abstract class LayerConformanceTest {
         for (Layer layer : List.of(new Relu(), new Sigmoid())) {
             Tensor x = randomAwayFromZero(random, 1e-2, rows, cols);
             GradientCheck.Report report = GradientCheck.layer(layer, x, random);
-            assertThat(report.maxAbsDiff()).as(layer + " " + report).isLessThan(GRADIENT_TOLERANCE);
+            assertThat(report.maxAbsDiff()).as(layer + " " + report).isLessThan(gradientTolerance());
         }
     }
 
     @Test
     void twoLayerNetGradientCheck() {
         SplittableRandom random = new SplittableRandom(7);
-        Network net = TwoLayerNet.create(backend(), 13, 7, 3, random);
+        Network net = TwoLayerNet.create(backend(), dtype(), 13, 7, 3, random);
         // Larger weights than the book's 0.01 make the check meaningful on small inputs, yet keep every
         // probability well above the loss's 1e-7 guard.
         for (var p : net.parameters().values()) {
@@ -240,8 +268,8 @@ public abstract class LayerConformanceTest {
         GradientCheck.Report report = GradientCheck.network(net, x, t);
         assertThat(report.entries()).extracting(GradientCheck.Entry::name).containsExactly("W1", "b1", "W2", "b2");
         assertThat(report.entries()).allSatisfy(e -> assertThat(e.meanAbsDiff()).as(report.toString())
-                .isLessThan(GRADIENT_TOLERANCE));
-        assertThat(report.maxAbsDiff()).as(report.toString()).isLessThan(LOSS_GRADIENT_TOLERANCE);
+                .isLessThan(gradientTolerance()));
+        assertThat(report.maxAbsDiff()).as(report.toString()).isLessThan(lossGradientTolerance());
     }
 
     // ---------------------------------------------------------------- agreement with the reference
@@ -249,8 +277,8 @@ public abstract class LayerConformanceTest {
     @ParameterizedTest(name = "batch {0}, {1}-{2}-{3}")
     @CsvSource({"1, 1, 1, 1", "3, 5, 4, 2", "100, 784, 50, 10", "17, 33, 9, 10"})
     void trainingStepMatchesTheReference(int batch, int inputs, int hidden, int outputs) {
-        Network mine = TwoLayerNet.create(backend(), inputs, hidden, outputs, new SplittableRandom(11));
-        Network oracle = TwoLayerNet.create(reference, inputs, hidden, outputs, new SplittableRandom(11));
+        Network mine = TwoLayerNet.create(backend(), dtype(), inputs, hidden, outputs, new SplittableRandom(11));
+        Network oracle = TwoLayerNet.create(reference, dtype(), inputs, hidden, outputs, new SplittableRandom(11));
         SplittableRandom data = new SplittableRandom(12);
         double[] xs = new double[batch * inputs];
         double[] labels = new double[batch];
@@ -260,11 +288,11 @@ public abstract class LayerConformanceTest {
         for (int i = 0; i < batch; i++) {
             labels[i] = data.nextInt(outputs);
         }
-        double loss = mine.gradient(backend().of(xs, batch, inputs), backend().of(labels, batch));
-        double expectedLoss = oracle.gradient(reference.of(xs, batch, inputs), reference.of(labels, batch));
-        assertArrayClose(new double[] {expectedLoss}, new double[] {loss}, CONFORMANCE);
+        double loss = mine.gradient(t(xs, batch, inputs), t(labels, batch));
+        double expectedLoss = oracle.gradient(reference.of(dtype(), xs, batch, inputs), reference.of(dtype(), labels, batch));
+        assertArrayClose(new double[] {expectedLoss}, new double[] {loss}, tol());
         for (String name : oracle.parameters().keySet()) {
-            assertTensorClose(oracle.parameters().get(name).grad(), mine.parameters().get(name).grad(), CONFORMANCE);
+            assertTensorClose(oracle.parameters().get(name).grad(), mine.parameters().get(name).grad(), tol());
         }
     }
 }

@@ -1,0 +1,944 @@
+package nn.array;
+
+import java.util.Arrays;
+import java.util.random.RandomGenerator;
+import nn.api.DType;
+import nn.api.Shapes;
+import nn.api.Tensor;
+
+/**
+ * A tensor stored as a row-major Java array, whose loops are its backend's {@link Kernels} for its dtype. This
+ * class checks shapes, dtypes and operands once, for every array backend, and does the parts that are not hot
+ * loops (element access, conversion, axis permutation, general broadcasting) itself; the kernels only compute.
+ *
+ * @param <A> the array type: {@code double[]} or {@code float[]}
+ */
+public final class ArrayTensor<A> implements Tensor {
+
+    private final ArrayBackend backend;
+    private final Storage<A> storage;
+    private final Kernels<A> kernels;
+    private final A data;
+    private final int size;
+    private final int[] shape;
+
+    ArrayTensor(ArrayBackend backend, Storage<A> storage, Kernels<A> kernels, A data, int[] shape) {
+        this.backend = backend;
+        this.storage = storage;
+        this.kernels = kernels;
+        this.data = data;
+        this.size = storage.length(data);
+        this.shape = shape;
+    }
+
+    /** The storage, shared: a {@code double[]} or a {@code float[]}, for kernels and tests on array backends. */
+    public A data() {
+        return data;
+    }
+
+    // ---------------------------------------------------------------- shape, dtype and elements
+
+    @Override
+    public ArrayBackend backend() {
+        return backend;
+    }
+
+    @Override
+    public DType dtype() {
+        return storage.dtype();
+    }
+
+    @Override
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    @Override
+    public int rank() {
+        return shape.length;
+    }
+
+    @Override
+    public int dim(int axis) {
+        return shape[Shapes.axis(axis, shape)];
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public double get(int... index) {
+        return storage.get(data, offset(index));
+    }
+
+    @Override
+    public void set(double value, int... index) {
+        storage.set(data, offset(index), value);
+    }
+
+    @Override
+    public double get(int i) {
+        return storage.get(data, offset(i));
+    }
+
+    @Override
+    public double get(int row, int column) {
+        return storage.get(data, offset(row, column));
+    }
+
+    @Override
+    public void set(double value, int i) {
+        storage.set(data, offset(i), value);
+    }
+
+    @Override
+    public void set(double value, int row, int column) {
+        storage.set(data, offset(row, column), value);
+    }
+
+    @Override
+    public double item() {
+        if (size != 1) {
+            throw new IllegalStateException("item() needs a tensor of one element, not shape " + shapeString());
+        }
+        return storage.get(data, 0);
+    }
+
+    @Override
+    public double[] toArray() {
+        return storage.toDoubles(data);
+    }
+
+    @Override
+    public float[] toFloatArray() {
+        return storage.toFloats(data);
+    }
+
+    @Override
+    public Tensor to(DType target) {
+        if (target == dtype()) {
+            return this;
+        }
+        ArrayTensor<?> converted = backend.zeros(target, shape);
+        if (target == DType.FLOAT32) {
+            converted.assign(toFloatArray());
+        } else {
+            converted.assign(toArray());
+        }
+        return converted;
+    }
+
+    @Override
+    public ArrayTensor<A> copy() {
+        return new ArrayTensor<>(backend, storage, kernels, storage.copyOf(data), shape);
+    }
+
+    @Override
+    public ArrayTensor<A> assign(Tensor source) {
+        ArrayTensor<A> s = operand(source, "assign");
+        if (s.size != size) {
+            throw new IllegalArgumentException("assign: source shape " + s.shapeString()
+                    + " does not fit target shape " + shapeString());
+        }
+        if (s.data != data) {
+            storage.copy(s.data, data);
+        }
+        return this;
+    }
+
+    @Override
+    public ArrayTensor<A> assign(double[] values) {
+        requireLength(values.length);
+        storage.assign(values, data);
+        return this;
+    }
+
+    @Override
+    public ArrayTensor<A> assign(float[] values) {
+        requireLength(values.length);
+        storage.assign(values, data);
+        return this;
+    }
+
+    private void requireLength(int length) {
+        if (length != size) {
+            throw new IllegalArgumentException("assign: " + length + " values do not fit shape " + shapeString()
+                    + " of size " + size);
+        }
+    }
+
+    @Override
+    public ArrayTensor<A> fill(double value) {
+        storage.fill(data, value);
+        return this;
+    }
+
+    @Override
+    public ArrayTensor<A> reshape(int... newShape) {
+        return new ArrayTensor<>(backend, storage, kernels, data, Shapes.reshape(size, shape, newShape));
+    }
+
+    @Override
+    public Tensor transpose() {
+        if (shape.length != 2) {
+            throw new IllegalArgumentException("transpose() needs a matrix, not shape " + shapeString()
+                    + "; give the axes for other ranks: transpose(axes)");
+        }
+        return transpose(1, 0);
+    }
+
+    @Override
+    public Tensor transpose(int... axes) {
+        int[] resultShape = Shapes.permute(shape, axes);
+        ArrayTensor<A> o = backend.result(dtype(), resultShape);
+        int rank = shape.length;
+        int[] strides = Shapes.strides(shape);
+        int[] permutedStrides = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            permutedStrides[i] = strides[Shapes.axis(axes[i], shape)];
+        }
+        // Walk the result in row-major order, reading the source through the permuted strides.
+        int[] index = new int[rank];
+        int from = 0;
+        for (int i = 0; i < size; i++) {
+            storage.set(o.data, i, storage.get(data, from));
+            for (int axis = rank - 1; axis >= 0; axis--) {
+                index[axis]++;
+                from += permutedStrides[axis];
+                if (index[axis] < resultShape[axis]) {
+                    break;
+                }
+                from -= permutedStrides[axis] * index[axis];
+                index[axis] = 0;
+            }
+        }
+        return o;
+    }
+
+    // ---------------------------------------------------------------- element-wise, two tensors
+
+    @Override
+    public Tensor add(Tensor other) {
+        return binary(BinaryOp.ADD, other, null);
+    }
+
+    @Override
+    public Tensor add(Tensor other, Tensor out) {
+        return binary(BinaryOp.ADD, other, out);
+    }
+
+    @Override
+    public Tensor sub(Tensor other) {
+        return binary(BinaryOp.SUB, other, null);
+    }
+
+    @Override
+    public Tensor sub(Tensor other, Tensor out) {
+        return binary(BinaryOp.SUB, other, out);
+    }
+
+    @Override
+    public Tensor mul(Tensor other) {
+        return binary(BinaryOp.MUL, other, null);
+    }
+
+    @Override
+    public Tensor mul(Tensor other, Tensor out) {
+        return binary(BinaryOp.MUL, other, out);
+    }
+
+    @Override
+    public Tensor div(Tensor other) {
+        return binary(BinaryOp.DIV, other, null);
+    }
+
+    @Override
+    public Tensor div(Tensor other, Tensor out) {
+        return binary(BinaryOp.DIV, other, out);
+    }
+
+    @Override
+    public Tensor maximum(Tensor other) {
+        return binary(BinaryOp.MAX, other, null);
+    }
+
+    @Override
+    public Tensor maximum(Tensor other, Tensor out) {
+        return binary(BinaryOp.MAX, other, out);
+    }
+
+    @Override
+    public Tensor minimum(Tensor other) {
+        return binary(BinaryOp.MIN, other, null);
+    }
+
+    @Override
+    public Tensor minimum(Tensor other, Tensor out) {
+        return binary(BinaryOp.MIN, other, out);
+    }
+
+    @Override
+    public Tensor greaterThan(Tensor other) {
+        return binary(BinaryOp.GREATER, other, null);
+    }
+
+    @Override
+    public Tensor where(Tensor ifTrue, Tensor ifFalse) {
+        return where(ifTrue, ifFalse, null);
+    }
+
+    @Override
+    public Tensor where(Tensor ifTrue, Tensor ifFalse, Tensor out) {
+        ArrayTensor<A> a = operand(ifTrue, "where");
+        ArrayTensor<A> b = operand(ifFalse, "where");
+        requireBroadcastsToMask(a);
+        requireBroadcastsToMask(b);
+        ArrayTensor<A> o = outputLike(out, "where");
+        if (a.size == size && b.size == size) {
+            kernels.where(data, a.data, b.data, o.data, size);
+            return o;
+        }
+        int[] stridesA = Shapes.broadcastStrides(a.shape, shape);
+        int[] stridesB = Shapes.broadcastStrides(b.shape, shape);
+        int[] index = new int[shape.length];
+        int ia = 0;
+        int ib = 0;
+        double[] values = new double[size];
+        for (int i = 0; i < size; i++) {
+            values[i] = storage.get(data, i) != 0 ? storage.get(a.data, ia) : storage.get(b.data, ib);
+            for (int axis = shape.length - 1; axis >= 0; axis--) {
+                index[axis]++;
+                ia += stridesA[axis];
+                ib += stridesB[axis];
+                if (index[axis] < shape[axis]) {
+                    break;
+                }
+                ia -= stridesA[axis] * index[axis];
+                ib -= stridesB[axis] * index[axis];
+                index[axis] = 0;
+            }
+        }
+        storage.assign(values, o.data);
+        return o;
+    }
+
+    private void requireBroadcastsToMask(ArrayTensor<A> branch) {
+        boolean fits;
+        try {
+            fits = Arrays.equals(Shapes.broadcast(branch.shape, shape), shape);
+        } catch (IllegalArgumentException e) {
+            fits = false;
+        }
+        if (!fits) {
+            throw new IllegalArgumentException("where: a branch of shape " + branch.shapeString()
+                    + " does not broadcast to the mask's shape " + shapeString());
+        }
+    }
+
+    // ---------------------------------------------------------------- element-wise, tensor and scalar
+
+    @Override
+    public Tensor add(double value) {
+        return scalar(BinaryOp.ADD, value, false, null);
+    }
+
+    @Override
+    public Tensor add(double value, Tensor out) {
+        return scalar(BinaryOp.ADD, value, false, out);
+    }
+
+    @Override
+    public Tensor sub(double value) {
+        return scalar(BinaryOp.SUB, value, false, null);
+    }
+
+    @Override
+    public Tensor rsub(double value) {
+        return scalar(BinaryOp.SUB, value, true, null);
+    }
+
+    @Override
+    public Tensor rsub(double value, Tensor out) {
+        return scalar(BinaryOp.SUB, value, true, out);
+    }
+
+    @Override
+    public Tensor mul(double value) {
+        return scalar(BinaryOp.MUL, value, false, null);
+    }
+
+    @Override
+    public Tensor mul(double value, Tensor out) {
+        return scalar(BinaryOp.MUL, value, false, out);
+    }
+
+    @Override
+    public Tensor div(double value) {
+        return scalar(BinaryOp.DIV, value, false, null);
+    }
+
+    @Override
+    public Tensor div(double value, Tensor out) {
+        return scalar(BinaryOp.DIV, value, false, out);
+    }
+
+    @Override
+    public Tensor pow(double exponent) {
+        return scalar(BinaryOp.POW, exponent, false, null);
+    }
+
+    @Override
+    public Tensor maximum(double value) {
+        return scalar(BinaryOp.MAX, value, false, null);
+    }
+
+    @Override
+    public Tensor maximum(double value, Tensor out) {
+        return scalar(BinaryOp.MAX, value, false, out);
+    }
+
+    @Override
+    public Tensor minimum(double value) {
+        return scalar(BinaryOp.MIN, value, false, null);
+    }
+
+    @Override
+    public Tensor clip(double low, double high) {
+        if (!(low <= high)) {
+            throw new IllegalArgumentException("clip: the lower bound " + low + " is above the upper bound " + high);
+        }
+        ArrayTensor<A> o = outputLike(null, "clip");
+        kernels.binaryScalar(BinaryOp.MAX, data, low, false, o.data, size);
+        kernels.binaryScalar(BinaryOp.MIN, o.data, high, false, o.data, size);
+        return o;
+    }
+
+    @Override
+    public Tensor greaterThan(double threshold) {
+        return scalar(BinaryOp.GREATER, threshold, false, null);
+    }
+
+    @Override
+    public Tensor greaterThan(double threshold, Tensor out) {
+        return scalar(BinaryOp.GREATER, threshold, false, out);
+    }
+
+    @Override
+    public Tensor addScaled(double alpha, Tensor x) {
+        ArrayTensor<A> xs = operand(x, "addScaled");
+        if (!Arrays.equals(xs.shape, shape)) {
+            throw new IllegalArgumentException("addScaled: shapes " + xs.shapeString() + " and " + shapeString()
+                    + " differ");
+        }
+        kernels.axpy(alpha, xs.data, data, size);
+        return this;
+    }
+
+    // ---------------------------------------------------------------- element-wise functions
+
+    @Override
+    public Tensor exp() {
+        return unary(UnaryOp.EXP, null);
+    }
+
+    @Override
+    public Tensor exp(Tensor out) {
+        return unary(UnaryOp.EXP, out);
+    }
+
+    @Override
+    public Tensor log() {
+        return unary(UnaryOp.LOG, null);
+    }
+
+    @Override
+    public Tensor log(Tensor out) {
+        return unary(UnaryOp.LOG, out);
+    }
+
+    @Override
+    public Tensor sigmoid() {
+        return unary(UnaryOp.SIGMOID, null);
+    }
+
+    @Override
+    public Tensor sigmoid(Tensor out) {
+        return unary(UnaryOp.SIGMOID, out);
+    }
+
+    @Override
+    public Tensor tanh() {
+        return unary(UnaryOp.TANH, null);
+    }
+
+    @Override
+    public Tensor sqrt() {
+        return unary(UnaryOp.SQRT, null);
+    }
+
+    @Override
+    public Tensor square() {
+        return unary(UnaryOp.SQUARE, null);
+    }
+
+    @Override
+    public Tensor abs() {
+        return unary(UnaryOp.ABS, null);
+    }
+
+    @Override
+    public Tensor sign() {
+        return unary(UnaryOp.SIGN, null);
+    }
+
+    @Override
+    public Tensor neg() {
+        return unary(UnaryOp.NEG, null);
+    }
+
+    @Override
+    public Tensor randomUniformLike(RandomGenerator random) {
+        ArrayTensor<A> o = backend.result(dtype(), shape);
+        for (int i = 0; i < size; i++) {
+            storage.set(o.data, i, random.nextDouble());
+        }
+        return o;
+    }
+
+    @Override
+    public Tensor oneHot(int classes) {
+        if (shape.length != 1 || classes < 1) {
+            throw new IllegalArgumentException("oneHot needs class indices of shape [n] and at least one class, not shape "
+                    + shapeString() + " and " + classes + " classes");
+        }
+        ArrayTensor<A> o = backend.result(dtype(), new int[] {size, classes});
+        storage.fill(o.data, 0.0);
+        for (int r = 0; r < size; r++) {
+            storage.set(o.data, r * classes + classIndex(r, classes), 1.0);
+        }
+        return o;
+    }
+
+    /** Element {@code r} of this vector of class indices, checked to be a whole number in {@code [0, classes)}. */
+    private int classIndex(int r, int classes) {
+        double label = storage.get(data, r);
+        if (label != Math.rint(label) || label < 0 || label >= classes) {
+            throw new IllegalArgumentException("target " + r + " is " + label + ", not a class index in [0, "
+                    + classes + ")");
+        }
+        return (int) label;
+    }
+
+    // ---------------------------------------------------------------- matrix products
+
+    @Override
+    public Tensor matmul(Tensor other) {
+        return product(Product.AB, other, null);
+    }
+
+    @Override
+    public Tensor matmul(Tensor other, Tensor out) {
+        return product(Product.AB, other, requireOut(out));
+    }
+
+    @Override
+    public Tensor transposeMatmul(Tensor other) {
+        return product(Product.ATB, other, null);
+    }
+
+    @Override
+    public Tensor transposeMatmul(Tensor other, Tensor out) {
+        return product(Product.ATB, other, requireOut(out));
+    }
+
+    @Override
+    public Tensor matmulTranspose(Tensor other) {
+        return product(Product.ABT, other, null);
+    }
+
+    @Override
+    public Tensor matmulTranspose(Tensor other, Tensor out) {
+        return product(Product.ABT, other, requireOut(out));
+    }
+
+    /** The three products a dense layer needs, with how each reads its operands' shapes. */
+    private enum Product {
+        AB("matmul", "columns", "rows"), ATB("transposeMatmul (aᵀ·b)", "rows", "rows"),
+        ABT("matmulTranspose (a·bᵀ)", "columns", "columns");
+
+        final String label;
+        final String sharedA;
+        final String sharedB;
+
+        Product(String label, String sharedA, String sharedB) {
+            this.label = label;
+            this.sharedA = sharedA;
+            this.sharedB = sharedB;
+        }
+    }
+
+    private static Tensor requireOut(Tensor out) {
+        if (out == null) {
+            throw new NullPointerException("out is null; use the form without out to get a new tensor");
+        }
+        return out;
+    }
+
+    private Tensor product(Product product, Tensor other, Tensor out) {
+        ArrayTensor<A> b = operand(other, product.label);
+        requireMatrix(product.label, this);
+        requireMatrix(product.label, b);
+        int m = product == Product.ATB ? shape[1] : shape[0];
+        int k = product == Product.ATB ? shape[0] : shape[1];
+        int kb = product == Product.ABT ? b.shape[1] : b.shape[0];
+        int n = product == Product.ABT ? b.shape[0] : b.shape[1];
+        if (kb != k) {
+            throw new IllegalArgumentException(product.label + ": shapes " + shapeString() + " and " + b.shapeString()
+                    + " do not match: " + k + " " + product.sharedA + " against " + kb + " " + product.sharedB);
+        }
+        ArrayTensor<A> o;
+        if (out == null) {
+            o = backend.result(dtype(), new int[] {m, n});
+        } else {
+            o = operand(out, product.label);
+            if (o.shape.length != 2 || o.shape[0] != m || o.shape[1] != n) {
+                throw new IllegalArgumentException(product.label + ": the product of " + shapeString() + " and "
+                        + b.shapeString() + " has shape [" + m + ", " + n + "], but out has shape " + o.shapeString());
+            }
+        }
+        if (o.data == data || o.data == b.data) {
+            throw new IllegalArgumentException(product.label + ": out must not share storage with an operand");
+        }
+        switch (product) {
+            case AB:
+                kernels.matmul(data, b.data, o.data, m, k, n);
+                break;
+            case ATB:
+                kernels.transposeMatmul(data, b.data, o.data, m, k, n);
+                break;
+            default:
+                kernels.matmulTranspose(data, b.data, o.data, m, k, n);
+                break;
+        }
+        return o;
+    }
+
+    // ---------------------------------------------------------------- reductions
+
+    @Override
+    public double sum() {
+        return kernels.sum(data, size);
+    }
+
+    @Override
+    public double mean() {
+        if (size == 0) {
+            throw new IllegalStateException("mean() of an empty tensor of shape " + shapeString());
+        }
+        return sum() / size;
+    }
+
+    @Override
+    public double max() {
+        if (size == 0) {
+            throw new IllegalStateException("max() of an empty tensor of shape " + shapeString());
+        }
+        return kernels.max(data, size);
+    }
+
+    @Override
+    public double min() {
+        if (size == 0) {
+            throw new IllegalStateException("min() of an empty tensor of shape " + shapeString());
+        }
+        return kernels.min(data, size);
+    }
+
+    @Override
+    public Tensor sum(int axis) {
+        return sum(axis, null);
+    }
+
+    @Override
+    public Tensor sum(int axis, Tensor out) {
+        int a = Shapes.axis(axis, shape);
+        ArrayTensor<A> o = reductionOut(a, out, "sum");
+        kernels.sumAxis(data, o.data, Shapes.outer(shape, a), shape[a], Shapes.inner(shape, a));
+        return o;
+    }
+
+    @Override
+    public Tensor mean(int axis) {
+        int a = Shapes.axis(axis, shape);
+        if (shape[a] == 0) {
+            throw new IllegalStateException("mean over an empty axis " + axis + " of shape " + shapeString());
+        }
+        Tensor sums = sum(a, null);
+        return sums.div(shape[a], sums);
+    }
+
+    @Override
+    public Tensor max(int axis) {
+        int a = Shapes.axis(axis, shape);
+        if (shape[a] == 0) {
+            throw new IllegalStateException("max over an empty axis " + axis + " of shape " + shapeString());
+        }
+        ArrayTensor<A> o = reductionOut(a, null, "max");
+        kernels.maxAxis(data, o.data, Shapes.outer(shape, a), shape[a], Shapes.inner(shape, a));
+        return o;
+    }
+
+    private ArrayTensor<A> reductionOut(int axis, Tensor out, String operation) {
+        if (out == null) {
+            return backend.result(dtype(), Shapes.without(shape, axis));
+        }
+        ArrayTensor<A> o = operand(out, operation);
+        if (o.shape.length != shape.length - 1 || !sameShapeWithout(o.shape, axis)) {
+            throw new IllegalArgumentException(operation + " over axis " + axis + " of " + shapeString()
+                    + " has shape " + Shapes.toString(Shapes.without(shape, axis)) + ", but out has shape "
+                    + o.shapeString());
+        }
+        return o;
+    }
+
+    /** Whether {@code other} is this shape without {@code axis}, without allocating. */
+    private boolean sameShapeWithout(int[] other, int axis) {
+        for (int i = 0, j = 0; i < shape.length; i++) {
+            if (i != axis && shape[i] != other[j++]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int[] argmax(int axis) {
+        int a = Shapes.axis(axis, shape);
+        int outer = Shapes.outer(shape, a);
+        int length = shape[a];
+        int inner = Shapes.inner(shape, a);
+        if (length == 0) {
+            throw new IllegalStateException("argmax over an empty axis " + axis + " of shape " + shapeString());
+        }
+        int[] result = new int[outer * inner];
+        for (int o = 0; o < outer; o++) {
+            for (int j = 0; j < inner; j++) {
+                int best = 0;
+                double bestValue = storage.get(data, o * length * inner + j);
+                for (int l = 1; l < length; l++) {
+                    double v = storage.get(data, (o * length + l) * inner + j);
+                    if (v > bestValue) {
+                        best = l;
+                        bestValue = v;
+                    }
+                }
+                result[o * inner + j] = best;
+            }
+        }
+        return result;
+    }
+
+    // ---------------------------------------------------------------- fused kernels for the loss
+
+    @Override
+    public Tensor softmax() {
+        return softmax(null);
+    }
+
+    @Override
+    public Tensor softmax(Tensor out) {
+        if (shape.length == 0) {
+            throw new IllegalArgumentException("softmax needs at least one axis, not a scalar");
+        }
+        ArrayTensor<A> o = outputLike(out, "softmax");
+        int cols = shape[shape.length - 1];
+        kernels.softmaxRows(data, o.data, cols == 0 ? 0 : size / cols, cols);
+        return o;
+    }
+
+    @Override
+    public double crossEntropy(Tensor targets) {
+        ArrayTensor<A> t = operand(targets, "crossEntropy");
+        requireMatrix("crossEntropy", this);
+        int rows = shape[0];
+        int cols = shape[1];
+        if (Arrays.equals(t.shape, shape)) {
+            return kernels.crossEntropy(data, t.data, rows, cols);
+        }
+        if (t.shape.length == 1 && t.shape[0] == rows) {
+            for (int r = 0; r < rows; r++) {
+                try {
+                    t.classIndex(r, cols);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("crossEntropy: " + e.getMessage(), e);
+                }
+            }
+            return kernels.crossEntropyIndices(data, t.data, rows, cols);
+        }
+        throw new IllegalArgumentException("crossEntropy: targets of shape " + t.shapeString()
+                + " fit neither probabilities " + shapeString() + " (one-hot) nor [" + rows + "] (class indices)");
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private Tensor binary(BinaryOp op, Tensor other, Tensor out) {
+        ArrayTensor<A> b = operand(other, op.label());
+        int[] resultShape;
+        try {
+            resultShape = Shapes.broadcast(shape, b.shape);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(op.label() + ": " + e.getMessage(), e);
+        }
+        ArrayTensor<A> o;
+        if (out == null) {
+            o = backend.result(dtype(), resultShape);
+        } else {
+            o = operand(out, op.label());
+            if (!Arrays.equals(o.shape, resultShape)) {
+                throw new IllegalArgumentException(op.label() + ": the result of " + shapeString() + " and "
+                        + b.shapeString() + " has shape " + Shapes.toString(resultShape) + ", but out has shape "
+                        + o.shapeString());
+            }
+        }
+        int n = o.size;
+        if (size == n && b.size == n) {
+            kernels.binary(op, data, b.data, o.data, n);
+        } else if (b.size == 1) {
+            kernels.binaryScalar(op, data, storage.get(b.data, 0), false, o.data, n);
+        } else if (size == 1) {
+            kernels.binaryScalar(op, b.data, storage.get(data, 0), true, o.data, n);
+        } else if (size == n && Shapes.isTrailingBlock(b.shape, resultShape)) {
+            kernels.binaryRow(op, data, b.data, false, o.data, n / b.size, b.size);
+        } else if (b.size == n && Shapes.isTrailingBlock(shape, resultShape)) {
+            kernels.binaryRow(op, b.data, data, true, o.data, n / size, size);
+        } else {
+            broadcastGeneral(op, b, o);
+        }
+        return o;
+    }
+
+    /** Any NumPy broadcast, with a strided walk over the result's indices. Not a hot path. */
+    private void broadcastGeneral(BinaryOp op, ArrayTensor<A> b, ArrayTensor<A> o) {
+        int rank = o.shape.length;
+        int[] stridesA = Shapes.broadcastStrides(shape, o.shape);
+        int[] stridesB = Shapes.broadcastStrides(b.shape, o.shape);
+        int[] index = new int[rank];
+        int ia = 0;
+        int ib = 0;
+        double[] values = new double[o.size];
+        for (int i = 0; i < o.size; i++) {
+            values[i] = op.apply(storage.get(data, ia), storage.get(b.data, ib));
+            for (int axis = rank - 1; axis >= 0; axis--) {
+                index[axis]++;
+                ia += stridesA[axis];
+                ib += stridesB[axis];
+                if (index[axis] < o.shape[axis]) {
+                    break;
+                }
+                ia -= stridesA[axis] * index[axis];
+                ib -= stridesB[axis] * index[axis];
+                index[axis] = 0;
+            }
+        }
+        // Written at the end, so that an out that is an operand is read whole first.
+        storage.assign(values, o.data);
+    }
+
+    private Tensor scalar(BinaryOp op, double value, boolean scalarFirst, Tensor out) {
+        ArrayTensor<A> o = outputLike(out, op.label());
+        kernels.binaryScalar(op, data, value, scalarFirst, o.data, size);
+        return o;
+    }
+
+    private Tensor unary(UnaryOp op, Tensor out) {
+        ArrayTensor<A> o = outputLike(out, op.label());
+        kernels.unary(op, data, o.data, size);
+        return o;
+    }
+
+    /** {@code out} checked to have this tensor's shape, or the result tensor when {@code out} is null. */
+    private ArrayTensor<A> outputLike(Tensor out, String operation) {
+        if (out == null) {
+            return backend.result(dtype(), shape);
+        }
+        ArrayTensor<A> o = operand(out, operation);
+        if (!Arrays.equals(o.shape, shape)) {
+            throw new IllegalArgumentException(operation + ": out has shape " + o.shapeString()
+                    + ", but the input has shape " + shapeString());
+        }
+        return o;
+    }
+
+    @SuppressWarnings("unchecked")
+    private ArrayTensor<A> operand(Tensor other, String operation) {
+        if (other == null) {
+            throw new NullPointerException(operation + ": a tensor operand is missing (null)");
+        }
+        if (other.backend() != backend || !(other instanceof ArrayTensor)) {
+            throw new IllegalArgumentException(operation + ": cannot mix tensors of backend '" + backend.name()
+                    + "' and backend '" + other.backend().name() + "' in one operation; move one with "
+                    + "backend.of(tensor.toArray(), tensor.shape())");
+        }
+        if (other.dtype() != dtype()) {
+            throw new IllegalArgumentException(operation + ": cannot mix " + dtype() + " and " + other.dtype()
+                    + " tensors in one operation; convert one with tensor.to(DType." + dtype().name() + ")");
+        }
+        return (ArrayTensor<A>) other;
+    }
+
+    private static void requireMatrix(String operation, ArrayTensor<?> t) {
+        if (t.shape.length != 2) {
+            throw new IllegalArgumentException(operation + " needs matrices, not shape " + t.shapeString());
+        }
+    }
+
+    private int offset(int i) {
+        if (shape.length != 1 || i < 0 || i >= shape[0]) {
+            throw new IndexOutOfBoundsException("Index [" + i + "] is out of bounds for shape " + shapeString());
+        }
+        return i;
+    }
+
+    private int offset(int row, int column) {
+        if (shape.length != 2 || row < 0 || row >= shape[0] || column < 0 || column >= shape[1]) {
+            throw new IndexOutOfBoundsException("Index [" + row + ", " + column + "] is out of bounds for shape "
+                    + shapeString());
+        }
+        return row * shape[1] + column;
+    }
+
+    private int offset(int... index) {
+        if (index.length != shape.length) {
+            throw new IndexOutOfBoundsException("Index " + Arrays.toString(index) + " has " + index.length
+                    + " axes; shape " + shapeString() + " has " + shape.length);
+        }
+        int offset = 0;
+        for (int axis = 0; axis < shape.length; axis++) {
+            if (index[axis] < 0 || index[axis] >= shape[axis]) {
+                throw new IndexOutOfBoundsException("Index " + Arrays.toString(index) + " is out of bounds for shape "
+                        + shapeString());
+            }
+            offset = offset * shape[axis] + index[axis];
+        }
+        return offset;
+    }
+
+    private String shapeString() {
+        return Shapes.toString(shape);
+    }
+
+    @Override
+    public String toString() {
+        int limit = 20;
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < Math.min(limit, size); i++) {
+            values.append(i == 0 ? "" : ", ").append(storage.get(data, i));
+        }
+        if (size > limit) {
+            values.append(", …");
+        }
+        return "Tensor" + shapeString() + "(" + backend.name() + ", " + dtype() + ")[" + values + "]";
+    }
+}

@@ -1,0 +1,582 @@
+package nn.conformance;
+
+import static nn.conformance.Approx.assertArrayClose;
+import static nn.conformance.Approx.assertTensorClose;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.SplittableRandom;
+import nn.api.Backend;
+import nn.api.DType;
+import nn.api.Tensor;
+import nn.api.Workspace;
+import nn.reference.ReferenceBackendProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The tensor operations every backend must get right: values worked out by hand, the error messages, and
+ * differential checks against the reference backend on random shapes, including lengths below one vector
+ * and lengths that are no multiple of anything. A backend's test extends this and names its backend.
+ */
+public abstract class TensorConformanceTest {
+
+    /** The backend under test. */
+    protected abstract Backend backend();
+
+    /** The dtype under test. */
+    protected abstract DType dtype();
+
+    protected final Backend reference = ReferenceBackendProvider.backend();
+
+    /** The agreement asked of the backend with the reference, for the dtype under test. */
+    protected double tol() {
+        return Approx.tolerance(dtype());
+    }
+
+    protected Tensor t(double[] values, int... shape) {
+        return backend().of(dtype(), values, shape);
+    }
+
+    protected Tensor zeros(int... shape) {
+        return backend().zeros(dtype(), shape);
+    }
+
+    /** Values worked out by hand, within the dtype's rounding. */
+    protected void assertValues(double[] expected, Tensor actual) {
+        assertThat(actual.dtype()).isEqualTo(dtype());
+        assertArrayClose(expected, actual.toArray(), tol());
+    }
+
+    private Tensor random(Backend b, SplittableRandom random, int... shape) {
+        double[] values = new double[nn.api.Shapes.size(shape)];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = random.nextDouble(-2, 2);
+        }
+        return b.of(dtype(), values, shape);
+    }
+
+    /** The same random tensor on the backend under test and on the reference. */
+    protected Tensor[] pair(SplittableRandom random, int... shape) {
+        Tensor r = random(reference, random, shape);
+        return new Tensor[] {backend().of(dtype(), r.toArray(), shape), r};
+    }
+
+    // ---------------------------------------------------------------- creation and elements
+
+    @Test
+    void createsAndReadsElements() {
+        Tensor a = t(new double[] {1, 2, 3, 4, 5, 6}, 2, 3);
+        assertArrayEquals(new int[] {2, 3}, a.shape());
+        assertEquals(2, a.rank());
+        assertEquals(6, a.size());
+        assertEquals(3, a.dim(-1));
+        assertEquals(6.0, a.get(1, 2));
+        a.set(9, 0, 1);
+        assertValues(new double[] {1, 9, 3, 4, 5, 6}, a);
+        assertSame(backend(), a.backend());
+    }
+
+    @Test
+    void vectorAndMatrixAccessorsCheckTheirBounds() {
+        Tensor v = t(new double[] {1, 2, 3}, 3);
+        v.set(7, 2);
+        assertEquals(7.0, v.get(2));
+        Tensor m = t(new double[] {1, 2, 3, 4, 5, 6}, 3, 2);
+        m.set(9, 2, 1);
+        assertEquals(9.0, m.get(2, 1));
+        assertEquals(3.0, m.get(new int[] {1, 0}));
+        assertThat(assertThrows(IndexOutOfBoundsException.class, () -> m.get(3, 0)).getMessage())
+                .contains("[3, 0]", "[3, 2]");
+        assertThrows(IndexOutOfBoundsException.class, () -> m.get(0, 2));
+        assertThrows(IndexOutOfBoundsException.class, () -> m.get(1));
+        assertThrows(IndexOutOfBoundsException.class, () -> v.get(-1));
+        assertThrows(IndexOutOfBoundsException.class, () -> v.set(0, 0, 0));
+    }
+
+    @Test
+    void scalarsHaveNoAxes() {
+        Tensor s = t(new double[] {2.5});
+        assertEquals(0, s.rank());
+        assertEquals(1, s.size());
+        assertEquals(2.5, s.item());
+    }
+
+    @Test
+    void zerosFullAndRandomNormal() {
+        assertArrayEquals(new double[4], zeros(2, 2).toArray());
+        assertValues(new double[] {7, 7, 7}, backend().full(dtype(), 7, 3));
+        Tensor w = backend().randomNormal(new SplittableRandom(1), 0.01, dtype(), 2, 3);
+        Tensor r = reference.randomNormal(new SplittableRandom(1), 0.01, dtype(), 2, 3);
+        assertArrayEquals(r.toArray(), w.toArray(), "same seed, same values on every backend");
+        assertThat(java.util.Arrays.stream(w.toArray()).allMatch(v -> Math.abs(v) < 0.1)).isTrue();
+    }
+
+    @Test
+    void copyIsIndependentAndReshapeSharesStorage() {
+        Tensor a = t(new double[] {1, 2, 3, 4}, 2, 2);
+        Tensor c = a.copy();
+        c.set(0, 0, 0);
+        assertEquals(1.0, a.get(0, 0));
+        Tensor flat = a.reshape(-1);
+        assertArrayEquals(new int[] {4}, flat.shape());
+        flat.set(8, 3);
+        assertEquals(8.0, a.get(1, 1));
+        assertThrows(IllegalArgumentException.class, () -> a.reshape(3, -1));
+    }
+
+    @Test
+    void assignAndFill() {
+        Tensor a = zeros(2, 2);
+        a.assign(t(new double[] {1, 2, 3, 4}, 2, 2));
+        assertValues(new double[] {1, 2, 3, 4}, a);
+        a.fill(-1);
+        assertValues(new double[] {-1, -1, -1, -1}, a);
+        double[] values = {5, 6, 7, 8};
+        a.assign(values);
+        values[0] = 0;
+        assertArrayEquals(new double[] {5, 6, 7, 8}, a.toArray(), "assign copies");
+        assertThrows(IllegalArgumentException.class, () -> a.assign(new double[3]));
+    }
+
+    @Test
+    void transposes() {
+        Tensor a = t(new double[] {1, 2, 3, 4, 5, 6}, 2, 3);
+        Tensor at = a.transpose();
+        assertArrayEquals(new int[] {3, 2}, at.shape());
+        assertValues(new double[] {1, 4, 2, 5, 3, 6}, at);
+    }
+
+    // ---------------------------------------------------------------- element-wise
+
+    @Test
+    void elementWiseArithmeticBySameShape() {
+        Tensor a = t(new double[] {1, 2, 3, 4}, 2, 2);
+        Tensor b = t(new double[] {4, 3, 2, 1}, 2, 2);
+        assertValues(new double[] {5, 5, 5, 5}, a.add(b));
+        assertValues(new double[] {-3, -1, 1, 3}, a.sub(b));
+        assertValues(new double[] {4, 6, 6, 4}, a.mul(b));
+        assertValues(new double[] {0.25, 2.0 / 3, 1.5, 4}, a.div(b));
+        assertValues(new double[] {11, 12, 13, 14}, a.add(10));
+        assertValues(new double[] {-2, -4, -6, -8}, a.mul(-2));
+    }
+
+    @Test
+    void broadcastsARowOverEveryRow() {
+        Tensor x = t(new double[] {1, 2, 3, 4, 5, 6}, 2, 3);
+        Tensor bias = t(new double[] {10, 20, 30}, 3);
+        assertValues(new double[] {11, 22, 33, 14, 25, 36}, x.add(bias));
+        assertValues(new double[] {9, 18, 27, 6, 15, 24}, bias.sub(x));
+        assertValues(new double[] {11, 22, 33, 14, 25, 36}, x.add(t(new double[] {10, 20, 30}, 1, 3)));
+    }
+
+    @Test
+    void broadcastsAColumnAndAScalar() {
+        Tensor x = t(new double[] {1, 2, 3, 4, 5, 6}, 2, 3);
+        Tensor column = t(new double[] {1, 2}, 2, 1);
+        assertValues(new double[] {0, 1, 2, 2, 3, 4}, x.sub(column));
+        assertValues(new double[] {2, 4, 6, 8, 10, 12}, x.mul(t(new double[] {2})));
+        assertValues(new double[] {12, 6, 4, 3, 2.4, 2}, t(new double[] {12}).div(x));
+        Tensor outer = column.mul(t(new double[] {1, 10, 100}, 3));
+        assertArrayEquals(new int[] {2, 3}, outer.shape());
+        assertValues(new double[] {1, 10, 100, 2, 20, 200}, outer);
+    }
+
+    @Test
+    void outFormWritesInPlace() {
+        Tensor a = t(new double[] {1, 2, 3}, 3);
+        Tensor result = a.add(t(new double[] {1, 1, 1}, 3), a);
+        assertSame(a, result);
+        assertValues(new double[] {2, 3, 4}, a);
+        a.mul(2.0, a);
+        assertValues(new double[] {4, 6, 8}, a);
+    }
+
+    @Test
+    void addScaledIsAxpy() {
+        Tensor w = t(new double[] {1, 2, 3}, 3);
+        w.addScaled(-0.5, t(new double[] {2, 4, 6}, 3));
+        assertValues(new double[] {0, 0, 0}, w);
+    }
+
+    @Test
+    void unaryFunctions() {
+        Tensor a = t(new double[] {-1, 0, 0.5, 2}, 4);
+        assertArrayClose(new double[] {Math.exp(-1), 1, Math.exp(0.5), Math.exp(2)}, a.exp().toArray(), tol());
+        assertArrayClose(new double[] {0, Math.log(2)}, t(new double[] {1, 2}, 2).log().toArray(), tol());
+        assertArrayClose(new double[] {1 / (1 + Math.E), 0.5, 1 / (1 + Math.exp(-0.5)), 1 / (1 + Math.exp(-2))},
+                a.sigmoid().toArray(), tol());
+        assertValues(new double[] {0, 0, 1, 1}, a.greaterThan(0));
+        assertValues(new double[] {0, 0, 0.5, 2}, a.maximum(0));
+    }
+
+    @Test
+    void sigmoidSaturatesWithoutNaN() {
+        Tensor s = t(new double[] {-1000, 1000}, 2).sigmoid();
+        assertValues(new double[] {0, 1}, s);
+    }
+
+    // ---------------------------------------------------------------- matrix products
+
+    @Test
+    void matrixProductsByHand() {
+        Tensor a = t(new double[] {1, 2, 3, 4, 5, 6}, 2, 3);
+        Tensor b = t(new double[] {7, 8, 9, 10, 11, 12}, 3, 2);
+        assertValues(new double[] {58, 64, 139, 154}, a.matmul(b));
+        // aᵀ·c with a [2, 3], c [2, 2] → [3, 2]
+        Tensor c = t(new double[] {1, 2, 3, 4}, 2, 2);
+        assertValues(new double[] {13, 18, 17, 24, 21, 30}, a.transposeMatmul(c, zeros(3, 2)));
+        // a·aᵀ → [2, 2]
+        assertValues(new double[] {14, 32, 32, 77}, a.matmulTranspose(a, zeros(2, 2)));
+    }
+
+    @ParameterizedTest(name = "[{0}, {1}] · [{1}, {2}]")
+    @CsvSource({"1, 1, 1", "1, 3, 1", "2, 3, 5", "3, 1, 7", "5, 7, 3", "7, 13, 9", "17, 33, 10", "100, 784, 50",
+            "784, 100, 50", "100, 50, 10", "100, 10, 50", "9, 5, 31", "64, 64, 64", "33, 17, 65"})
+    void matrixProductsMatchTheReference(int m, int k, int n) {
+        SplittableRandom random = new SplittableRandom(m * 1_000_003L + k * 1009L + n);
+        Tensor[] a = pair(random, m, k);
+        Tensor[] b = pair(random, k, n);
+        assertTensorClose(a[1].matmul(b[1]), a[0].matmul(b[0]), tol());
+
+        Tensor[] at = pair(random, k, m);
+        assertTensorClose(at[1].transposeMatmul(b[1], reference.zeros(dtype(), m, n)),
+                at[0].transposeMatmul(b[0], zeros(m, n)), tol());
+
+        Tensor[] bt = pair(random, n, k);
+        assertTensorClose(a[1].matmulTranspose(bt[1], reference.zeros(dtype(), m, n)),
+                a[0].matmulTranspose(bt[0], zeros(m, n)), tol());
+    }
+
+    @Test
+    void matrixProductOverwritesOut() {
+        Tensor a = t(new double[] {1, 2, 3, 4}, 2, 2);
+        Tensor out = backend().full(dtype(), 99, 2, 2);
+        a.matmul(a, out);
+        assertValues(new double[] {7, 10, 15, 22}, out);
+    }
+
+    // ---------------------------------------------------------------- reductions
+
+    @Test
+    void reductionsByHand() {
+        Tensor a = t(new double[] {1, 5, 3, 4, 2, 6}, 2, 3);
+        assertEquals(21.0, a.sum());
+        assertEquals(6.0, a.max());
+        assertValues(new double[] {5, 7, 9}, a.sum(0));
+        assertValues(new double[] {9, 12}, a.sum(1));
+        assertValues(new double[] {4, 5, 6}, a.max(0));
+        assertValues(new double[] {5, 6}, a.max(-1));
+        assertArrayEquals(new int[] {1, 2}, a.argmax(1));
+        assertArrayEquals(new int[] {1, 0, 1}, a.argmax(0));
+    }
+
+    @Test
+    void argmaxTakesTheFirstOfEqualMaxima() {
+        assertArrayEquals(new int[] {0}, t(new double[] {3, 3, 1}, 1, 3).argmax(1));
+    }
+
+    @Test
+    void maxPropagatesNaN() {
+        assertThat(t(new double[] {1, Double.NaN, 3}, 3).max()).isNaN();
+    }
+
+    @ParameterizedTest(name = "shape [{0}, {1}]")
+    @CsvSource({"1, 1", "1, 3", "3, 1", "2, 5", "7, 3", "100, 10", "100, 50", "13, 37", "1, 1000", "5, 33"})
+    void elementWiseAndReductionsMatchTheReference(int rows, int cols) {
+        SplittableRandom random = new SplittableRandom(rows * 7919L + cols);
+        Tensor[] a = pair(random, rows, cols);
+        Tensor[] b = pair(random, rows, cols);
+        Tensor[] row = pair(random, cols);
+        Tensor[] positive = {a[0].mul(a[0]).add(0.1), a[1].mul(a[1]).add(0.1)};
+
+        assertTensorClose(a[1].add(b[1]), a[0].add(b[0]), tol());
+        assertTensorClose(a[1].sub(b[1]), a[0].sub(b[0]), tol());
+        assertTensorClose(a[1].mul(b[1]), a[0].mul(b[0]), tol());
+        assertTensorClose(a[1].div(positive[1]), a[0].div(positive[0]), tol());
+        assertTensorClose(a[1].add(row[1]), a[0].add(row[0]), tol());
+        assertTensorClose(row[1].sub(a[1]), row[0].sub(a[0]), tol());
+        assertTensorClose(a[1].mul(1.7).add(-0.3), a[0].mul(1.7).add(-0.3), tol());
+        assertTensorClose(a[1].exp(), a[0].exp(), tol());
+        assertTensorClose(positive[1].log(), positive[0].log(), tol());
+        assertTensorClose(a[1].sigmoid(), a[0].sigmoid(), tol());
+        assertTensorClose(a[1].greaterThan(0.1), a[0].greaterThan(0.1), 0);
+        assertTensorClose(a[1].maximum(0), a[0].maximum(0), 0);
+        assertTensorClose(a[1].copy().addScaled(-0.1, b[1]), a[0].copy().addScaled(-0.1, b[0]), tol());
+
+        assertArrayClose(new double[] {a[1].sum()}, new double[] {a[0].sum()}, tol() * rows * cols);
+        assertEquals(a[1].max(), a[0].max());
+        assertTensorClose(a[1].sum(0), a[0].sum(0), tol());
+        assertTensorClose(a[1].sum(1), a[0].sum(1), tol());
+        assertTensorClose(a[1].max(0), a[0].max(0), 0);
+        assertTensorClose(a[1].max(1), a[0].max(1), 0);
+        assertArrayEquals(a[1].argmax(1), a[0].argmax(1));
+        assertArrayEquals(a[1].argmax(0), a[0].argmax(0));
+    }
+
+    // ---------------------------------------------------------------- softmax and cross-entropy
+
+    @Test
+    void softmaxIsStableAndSumsToOne() {
+        Tensor scores = t(new double[] {1000, 1001, 1002, -1, 0, 1}, 2, 3);
+        Tensor p = scores.softmax(zeros(2, 3));
+        double e = Math.exp(1);
+        double z = 1 + e + e * e;
+        assertArrayClose(new double[] {1 / z, e / z, e * e / z, 1 / z, e / z, e * e / z}, p.toArray(), tol());
+        assertArrayClose(new double[] {1, 1}, p.sum(1).toArray(), tol());
+    }
+
+    @Test
+    void crossEntropyOfOneHotAndOfIndicesAgree() {
+        Tensor p = t(new double[] {0.1, 0.7, 0.2, 0.5, 0.25, 0.25}, 2, 3);
+        Tensor oneHot = t(new double[] {0, 1, 0, 0, 0, 1}, 2, 3);
+        Tensor labels = t(new double[] {1, 2}, 2);
+        double expected = -(Math.log(0.7 + 1e-7) + Math.log(0.25 + 1e-7)) / 2;
+        assertEquals(expected, p.crossEntropy(oneHot), tol());
+        assertEquals(expected, p.crossEntropy(labels), tol());
+    }
+
+    @ParameterizedTest(name = "shape [{0}, {1}]")
+    @CsvSource({"1, 1", "1, 2", "3, 10", "100, 10", "7, 13", "2, 33"})
+    void softmaxAndCrossEntropyMatchTheReference(int rows, int cols) {
+        SplittableRandom random = new SplittableRandom(rows * 31L + cols);
+        Tensor[] scores = pair(random, rows, cols);
+        Tensor p = scores[0].mul(5).softmax(zeros(rows, cols));
+        Tensor pr = scores[1].mul(5).softmax(reference.zeros(dtype(), rows, cols));
+        assertTensorClose(pr, p, tol());
+        double[] labels = new double[rows];
+        double[] oneHot = new double[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            labels[r] = random.nextInt(cols);
+            oneHot[r * cols + (int) labels[r]] = 1;
+        }
+        assertArrayClose(new double[] {pr.crossEntropy(reference.of(dtype(), labels, rows))},
+                new double[] {p.crossEntropy(backend().of(dtype(), labels, rows))}, tol());
+        assertArrayClose(new double[] {pr.crossEntropy(reference.of(dtype(), oneHot, rows, cols))},
+                new double[] {p.crossEntropy(backend().of(dtype(), oneHot, rows, cols))}, tol());
+    }
+
+    // ---------------------------------------------------------------- the operations of chapters 6 to 8
+
+    @Test
+    void elementWiseFunctionsOfChapters6To8ByHand() {
+        Tensor a = t(new double[] {-2, -0.5, 0, 0.25, 4}, 5);
+        assertValues(new double[] {Math.tanh(-2), Math.tanh(-0.5), 0, Math.tanh(0.25), Math.tanh(4)}, a.tanh());
+        assertValues(new double[] {4, 0.25, 0, 0.0625, 16}, a.square());
+        assertValues(new double[] {2, 0.5, 0, 0.25, 4}, a.abs());
+        assertValues(new double[] {-1, -1, 0, 1, 1}, a.sign());
+        assertValues(new double[] {2, 0.5, 0, -0.25, -4}, a.neg());
+        assertValues(new double[] {3, 1.5, 1, 0.75, -3}, a.rsub(1));
+        assertValues(new double[] {-3, -1.5, -1, -0.75, 3}, a.sub(1));
+        assertValues(new double[] {-1, -0.25, 0, 0.125, 2}, a.div(2));
+        assertValues(new double[] {-1, -0.5, 0, 0.25, 1}, a.clip(-1, 1));
+        assertValues(new double[] {-2, -0.5, 0, 0, 0}, a.minimum(0));
+        assertValues(new double[] {0, 0.5, 2}, t(new double[] {0, 0.25, 4}, 3).sqrt());
+        assertValues(new double[] {0, 0.125, 8}, t(new double[] {0, 0.25, 4}, 3).pow(1.5));
+        assertThat(t(new double[] {-1}, 1).sqrt().get(0)).isNaN();
+        assertThrows(IllegalArgumentException.class, () -> a.clip(1, -1));
+    }
+
+    @Test
+    void tanhKeepsItsRelativeAccuracyNearZero() {
+        // The composition 2·sigmoid(2x) − 1 loses every digit there; tanh must not.
+        Tensor x = t(new double[] {1e-9, -3e-8}, 2);
+        Tensor y = x.tanh();
+        for (int i = 0; i < 2; i++) {
+            assertThat(Math.abs(y.get(i) - x.get(i)) / Math.abs(x.get(i))).isLessThan(tol());
+        }
+    }
+
+    @Test
+    void maximumMinimumAndWhereOfTwoTensors() {
+        Tensor a = t(new double[] {1, 5, 3, 4}, 2, 2);
+        Tensor b = t(new double[] {2, 2, 6, 1}, 2, 2);
+        assertValues(new double[] {2, 5, 6, 4}, a.maximum(b));
+        assertValues(new double[] {1, 2, 3, 1}, a.minimum(b));
+        Tensor mask = a.greaterThan(b);
+        assertValues(new double[] {0, 1, 0, 1}, mask);
+        assertValues(new double[] {2, 5, 6, 4}, mask.where(a, b));
+        // Branches broadcast to the mask's shape: a scalar and a column.
+        assertValues(new double[] {0, 5, 0, 4}, mask.where(a, t(new double[] {0}, 1)));
+        assertValues(new double[] {10, 5, 20, 4}, mask.where(a, t(new double[] {10, 20}, 2, 1)));
+        assertThat(t(new double[] {Double.NaN}, 1).maximum(t(new double[] {1}, 1)).get(0)).isNaN();
+        assertThat(assertThrows(IllegalArgumentException.class, () -> mask.where(a, zeros(3))).getMessage())
+                .contains("[3]", "[2, 2]");
+    }
+
+    @Test
+    void meansAndMinima() {
+        Tensor a = t(new double[] {1, 5, 3, 4, 2, 6}, 2, 3);
+        assertEquals(3.5, a.mean());
+        assertEquals(1.0, a.min());
+        assertValues(new double[] {2.5, 3.5, 4.5}, a.mean(0));
+        assertValues(new double[] {3, 4}, a.mean(1));
+    }
+
+    @Test
+    void transposesTheAxesOfFourDimensionalTensors() {
+        double[] values = new double[2 * 3 * 2 * 2];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i;
+        }
+        // [N, C, H, W] → [N, H, W, C], as Convolution does with its output.
+        Tensor x = t(values, 2, 3, 2, 2);
+        Tensor y = x.transpose(0, 2, 3, 1);
+        assertArrayEquals(new int[] {2, 2, 2, 3}, y.shape());
+        for (int n = 0; n < 2; n++) {
+            for (int c = 0; c < 3; c++) {
+                for (int h = 0; h < 2; h++) {
+                    for (int w = 0; w < 2; w++) {
+                        assertEquals(x.get(n, c, h, w), y.get(n, h, w, c));
+                    }
+                }
+            }
+        }
+        assertTensorClose(x, y.transpose(0, 3, 1, 2), 0);
+        assertThrows(IllegalArgumentException.class, () -> x.transpose(0, 1, 1, 2));
+        assertThrows(IllegalArgumentException.class, () -> x.transpose(0, 1));
+        assertThrows(IllegalArgumentException.class, x::transpose);
+    }
+
+    @Test
+    void oneHotAndRandomUniformLike() {
+        assertValues(new double[] {0, 1, 0, 0, 0, 1}, t(new double[] {1, 2}, 2).oneHot(3));
+        assertThat(assertThrows(IllegalArgumentException.class, () -> t(new double[] {3}, 1).oneHot(3)).getMessage())
+                .contains("3.0", "[0, 3)");
+        Tensor u = zeros(3, 4).randomUniformLike(new SplittableRandom(9));
+        Tensor r = reference.zeros(dtype(), 3, 4).randomUniformLike(new SplittableRandom(9));
+        assertArrayEquals(r.toArray(), u.toArray(), "same seed, same values on every backend");
+        assertThat(java.util.Arrays.stream(u.toArray()).allMatch(v -> v >= 0 && v < 1)).isTrue();
+        assertThat(u.min()).isLessThan(u.max());
+    }
+
+    @ParameterizedTest(name = "shape [{0}, {1}]")
+    @CsvSource({"1, 1", "1, 3", "3, 1", "2, 5", "7, 3", "100, 10", "13, 37", "1, 1000", "5, 33", "4, 17", "3, 65"})
+    void operationsOfChapters6To8MatchTheReference(int rows, int cols) {
+        SplittableRandom random = new SplittableRandom(rows * 104_729L + cols);
+        Tensor[] a = pair(random, rows, cols);
+        Tensor[] b = pair(random, rows, cols);
+        Tensor[] row = pair(random, cols);
+        Tensor[] column = pair(random, rows, 1);
+        Tensor[] positive = {a[0].square().add(0.1), a[1].square().add(0.1)};
+
+        assertTensorClose(a[1].tanh(), a[0].tanh(), tol());
+        assertTensorClose(positive[1].sqrt(), positive[0].sqrt(), tol());
+        assertTensorClose(a[1].square(), a[0].square(), tol());
+        assertTensorClose(a[1].abs(), a[0].abs(), 0);
+        assertTensorClose(a[1].sign(), a[0].sign(), 0);
+        assertTensorClose(a[1].neg(), a[0].neg(), 0);
+        assertTensorClose(a[1].rsub(0.5), a[0].rsub(0.5), tol());
+        assertTensorClose(a[1].sub(0.3), a[0].sub(0.3), tol());
+        assertTensorClose(a[1].div(1.7), a[0].div(1.7), tol());
+        assertTensorClose(positive[1].pow(1.3), positive[0].pow(1.3), tol());
+        assertTensorClose(a[1].maximum(b[1]), a[0].maximum(b[0]), 0);
+        assertTensorClose(a[1].minimum(b[1]), a[0].minimum(b[0]), 0);
+        assertTensorClose(a[1].greaterThan(b[1]), a[0].greaterThan(b[0]), 0);
+        assertTensorClose(a[1].greaterThan(b[1]).where(a[1], b[1]), a[0].greaterThan(b[0]).where(a[0], b[0]), 0);
+        assertTensorClose(a[1].greaterThan(0).where(a[1], a[1].mul(0.01)),
+                a[0].greaterThan(0).where(a[0], a[0].mul(0.01)), tol());
+        assertTensorClose(a[1].clip(-0.5, 0.7), a[0].clip(-0.5, 0.7), 0);
+        assertTensorClose(a[1].minimum(0.2), a[0].minimum(0.2), 0);
+        assertTensorClose(a[1].maximum(row[1]), a[0].maximum(row[0]), 0);
+        assertTensorClose(a[1].div(row[1].abs().add(0.5)), a[0].div(row[0].abs().add(0.5)), tol());
+        assertTensorClose(row[1].mul(a[1]), row[0].mul(a[0]), tol());
+        assertTensorClose(a[1].sub(column[1]), a[0].sub(column[0]), tol());
+        assertTensorClose(column[1].mul(row[1]), column[0].mul(row[0]), tol());
+        assertTensorClose(a[1].transpose(), a[0].transpose(), 0);
+        assertArrayClose(new double[] {a[1].mean()}, new double[] {a[0].mean()}, tol() * cols);
+        assertEquals(a[1].min(), a[0].min());
+        assertTensorClose(a[1].mean(0), a[0].mean(0), tol());
+        assertTensorClose(a[1].mean(1), a[0].mean(1), tol());
+    }
+
+    @Test
+    void dtypeIsKeptAndConversionIsExplicit() {
+        Tensor a = t(new double[] {0.1, 2}, 2);
+        assertEquals(dtype(), a.dtype());
+        assertEquals(dtype(), a.add(a).exp().sum(0, zeros()).dtype());
+        assertEquals(dtype(), t(new double[] {1, 2, 3, 4}, 2, 2).matmul(t(new double[] {1, 2, 3, 4}, 2, 2)).dtype());
+        DType other = dtype() == DType.FLOAT64 ? DType.FLOAT32 : DType.FLOAT64;
+        Tensor b = a.to(other);
+        assertEquals(other, b.dtype());
+        assertSame(a, a.to(dtype()));
+        assertEquals((float) 0.1, a.to(DType.FLOAT32).toFloatArray()[0]);
+        assertEquals((double) (float) 0.1, a.to(DType.FLOAT32).to(DType.FLOAT64).get(0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> a.add(b));
+        assertThat(e.getMessage()).contains("float64", "float32", ".to(DType.");
+        assertThat(e.getMessage()).doesNotContain("null").doesNotContain("\n");
+    }
+
+    @Test
+    void aWorkspaceRecyclesResultsStepAfterStep() {
+        Workspace workspace = new Workspace();
+        Tensor a = t(new double[] {1, 2, 3}, 3);
+        Tensor first;
+        try (Workspace.Scope step = workspace.open()) {
+            first = a.mul(2).add(1);
+            assertValues(new double[] {3, 5, 7}, first);
+        }
+        try (Workspace.Scope step = workspace.open()) {
+            Tensor again = a.mul(3).add(1);
+            assertSame(first, again, "the second step's result reuses the first step's tensor");
+            assertValues(new double[] {4, 7, 10}, again);
+            // Factories and copies belong to the caller and are never recycled.
+            Tensor own = zeros(3).fill(5);
+            Tensor kept = again.copy();
+            assertNotSame(own, kept);
+        }
+        assertEquals(2, workspace.size());
+        assertEquals(2L * 3 * dtype().bytes(), workspace.bytes());
+        assertNotSame(a.mul(2), a.mul(2), "outside a workspace every result is new");
+        assertThrows(IllegalStateException.class, () -> {
+            try (Workspace.Scope outer = workspace.open()) {
+                workspace.open();
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- bad input
+
+    @Test
+    void shapeMismatchNamesBothShapes() {
+        Tensor a = zeros(2, 3);
+        Tensor b = zeros(4, 5);
+        assertThat(assertThrows(IllegalArgumentException.class, () -> a.matmul(b)).getMessage())
+                .contains("[2, 3]", "[4, 5]");
+        assertThat(assertThrows(IllegalArgumentException.class, () -> a.add(zeros(2, 4))).getMessage())
+                .contains("[2, 3]", "[2, 4]");
+        assertThat(assertThrows(IllegalArgumentException.class,
+                () -> a.add(a, zeros(3, 2))).getMessage()).contains("[2, 3]", "[3, 2]");
+        assertThat(assertThrows(IllegalArgumentException.class,
+                () -> a.transposeMatmul(b, zeros(3, 5))).getMessage()).contains("[2, 3]", "[4, 5]");
+        assertThat(assertThrows(IllegalArgumentException.class,
+                () -> a.matmulTranspose(b, zeros(2, 4))).getMessage()).contains("[2, 3]", "[4, 5]");
+        assertThat(assertThrows(IllegalArgumentException.class,
+                () -> a.matmul(zeros(3, 2), zeros(3, 3))).getMessage())
+                .contains("[2, 2]", "[3, 3]");
+    }
+
+    @Test
+    void badValuesAreRejectedClearly() {
+        assertThrows(IllegalArgumentException.class, () -> backend().of(new double[3], 2, 2));
+        assertThrows(IndexOutOfBoundsException.class, () -> zeros(2, 2).get(2, 0));
+        assertThat(assertThrows(IllegalArgumentException.class,
+                () -> zeros(2, 3).crossEntropy(t(new double[] {0, 3}, 2))).getMessage())
+                .contains("3.0");
+        Tensor a = zeros(2, 2);
+        assertThrows(IllegalArgumentException.class, () -> a.matmul(a, a));
+    }
+
+    @Test
+    void mixingBackendsFailsAndNamesBoth() {
+        Tensor mine = zeros(2);
+        Tensor foreign = ReferenceBackendProvider.newInstance("foreign").zeros(dtype(), 2);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> mine.add(foreign));
+        assertThat(e.getMessage()).contains(backend().name(), "foreign");
+    }
+}
