@@ -20,8 +20,11 @@ public enum UnaryOp {
         }
     }
 
+    // Made once: operations pass the label along on every call, and a hot path must not allocate.
+    private final String label = name().toLowerCase(java.util.Locale.ROOT);
+
     /** The name in messages: {@code exp}, {@code tanh}, … */
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return label;
     }
 }

@@ -26,6 +26,6 @@ public class BackendState {
 
     @Setup
     public void setThreads() {
-        System.setProperty("nn.threads", Integer.toString(threads));
+        System.setProperty(nn.api.Threads.PROPERTY, Integer.toString(threads));
     }
 }

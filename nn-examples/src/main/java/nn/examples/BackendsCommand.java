@@ -38,6 +38,7 @@ final class BackendsCommand implements Callable<Integer> {
             out.println("  " + status);
         }
         out.println("Chosen: " + chosen.backend().description() + " — " + chosen.reason());
+        out.println("dtypes: every backend runs float64 (the default) and float32; choose with --dtype");
         if (chosen.hasWarning()) {
             out.println("Warning: " + chosen.warning());
         }

@@ -10,6 +10,8 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import nn.api.Backend;
+import nn.api.DType;
+import nn.api.Threads;
 import nn.core.data.BatchSampler;
 import nn.core.network.Network;
 import nn.core.network.TwoLayerNet;
@@ -54,6 +56,10 @@ final class TrainMnistCommand implements Callable<Integer> {
     @Option(names = {"--learning-rate", "--lr"}, defaultValue = "0.1", description = "SGD learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
+    @Option(names = "--dtype", defaultValue = "float64", converter = DTypeConverter.class, paramLabel = "DTYPE",
+            description = "float64 (the book's) or float32 (default: ${DEFAULT-VALUE}).")
+    DType dtype;
+
     @Option(names = "--hidden", defaultValue = "50", description = "Hidden units (default: ${DEFAULT-VALUE}).")
     int hidden;
 
@@ -95,12 +101,13 @@ final class TrainMnistCommand implements Callable<Integer> {
 
         // One seed for everything: the weights and the batches draw from independent splits of it.
         SplittableRandom root = new SplittableRandom(seed);
-        Network net = TwoLayerNet.create(b, mnist.train().featureCount(), hidden, MnistSplit.CLASSES, root.split());
+        Network net = TwoLayerNet.create(b, dtype, mnist.train().featureCount(), hidden, MnistSplit.CLASSES,
+                root.split());
         Trainer.Settings settings = epochs == null
                 ? new Trainer.Settings(iterations, batchSize, iterationsPerEpoch, sampling)
                 : Trainer.Settings.ofEpochs(epochs, batchSize, iterationsPerEpoch, sampling);
-        out.printf(Locale.ROOT, "training TwoLayerNet(784, %d, 10) on %s: %d iterations, batch %d, learning rate %s, seed %d%n",
-                hidden, b.description(), settings.iterations(), batchSize, learningRate, seed);
+        out.printf(Locale.ROOT, "training TwoLayerNet(784, %d, 10) in %s on %s: %d iterations, batch %d, learning rate %s, "
+                + "seed %d%n", hidden, dtype, b.description(), settings.iterations(), batchSize, learningRate, seed);
         out.flush();
 
         Trainer.Result result;
@@ -132,8 +139,8 @@ final class TrainMnistCommand implements Callable<Integer> {
         if (printConfusion) {
             out.print("test confusion matrix (rows: true digit, columns: predicted)\n" + result.testConfusion());
         }
-        out.printf(Locale.ROOT, "time     | load %.2f s | train %.2f s (%.0f it/s) | eval %.2f s | backend %s%n",
-                r.loadSeconds(), r.trainSeconds(), r.iterationsPerSecond(), r.evalSeconds(), b.name());
+        out.printf(Locale.ROOT, "time     | load %.2f s | train %.2f s (%.0f it/s) | eval %.2f s | backend %s | %s%n",
+                r.loadSeconds(), r.trainSeconds(), r.iterationsPerSecond(), r.evalSeconds(), b.name(), dtype);
         out.flush();
         if (report != null) {
             r.write(report);
@@ -152,8 +159,7 @@ final class TrainMnistCommand implements Callable<Integer> {
     }
 
     private TrainingReport report(Backend b, Trainer.Settings settings, Trainer.Result result, double loadSeconds) {
-        var epochs = result.epochs().stream().map(e -> new TrainingReport.Epoch(e.epoch(), e.iteration(),
-                e.trainAccuracy(), e.testAccuracy(), e.loss())).toList();
+        var epochs = result.epochs();
         var confusion = result.testConfusion();
         long[][] matrix = new long[confusion.classes()][confusion.classes()];
         for (int i = 0; i < matrix.length; i++) {
@@ -162,10 +168,10 @@ final class TrainMnistCommand implements Callable<Integer> {
             }
         }
         double[] losses = result.losses();
-        int threads = Integer.getInteger("nn.threads", Runtime.getRuntime().availableProcessors());
+        int threads = Threads.configured();
         return new TrainingReport(b.name(), b.description(), Runtime.version().toString(),
                 new TrainingReport.Settings(settings.iterations(), batchSize, learningRate, hidden, seed,
-                        sampling.name().toLowerCase(Locale.ROOT), settings.iterationsPerEpoch(), threads),
+                        sampling.name().toLowerCase(Locale.ROOT), settings.iterationsPerEpoch(), threads, dtype.label()),
                 result.finalTrainAccuracy(), result.finalTestAccuracy(), losses[losses.length - 1], loadSeconds,
                 result.trainSeconds(), result.evalSeconds(), settings.iterations() / result.trainSeconds(), epochs, matrix);
     }

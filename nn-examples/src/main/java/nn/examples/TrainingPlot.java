@@ -3,6 +3,7 @@ package nn.examples;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import nn.core.train.Trainer;
 import java.util.stream.IntStream;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -17,7 +18,7 @@ final class TrainingPlot {
     private TrainingPlot() {
     }
 
-    static void write(Path png, double[] losses, List<TrainingReport.Epoch> epochs) throws IOException {
+    static void write(Path png, double[] losses, List<Trainer.Epoch> epochs) throws IOException {
         System.setProperty("java.awt.headless", "true");
         XYChart loss = new XYChartBuilder().width(640).height(420).title("Training loss").xAxisTitle("iteration")
                 .yAxisTitle("loss").build();
@@ -30,9 +31,9 @@ final class TrainingPlot {
         XYChart accuracy = new XYChartBuilder().width(640).height(420).title("Accuracy").xAxisTitle("epoch")
                 .yAxisTitle("accuracy").build();
         if (!epochs.isEmpty()) {
-            double[] epochNumbers = epochs.stream().mapToDouble(TrainingReport.Epoch::epoch).toArray();
-            accuracy.addSeries("train", epochNumbers, epochs.stream().mapToDouble(TrainingReport.Epoch::trainAccuracy).toArray());
-            accuracy.addSeries("test", epochNumbers, epochs.stream().mapToDouble(TrainingReport.Epoch::testAccuracy).toArray());
+            double[] epochNumbers = epochs.stream().mapToDouble(Trainer.Epoch::epoch).toArray();
+            accuracy.addSeries("train", epochNumbers, epochs.stream().mapToDouble(Trainer.Epoch::trainAccuracy).toArray());
+            accuracy.addSeries("test", epochNumbers, epochs.stream().mapToDouble(Trainer.Epoch::testAccuracy).toArray());
         }
         accuracy.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
 

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import nn.core.train.Trainer;
 
 /**
  * The JSON report of a {@code train-mnist} run, written with Jackson. Property names are snake_case:
@@ -26,16 +27,12 @@ public record TrainingReport(
         double trainSeconds,
         double evalSeconds,
         double iterationsPerSecond,
-        List<Epoch> epochs,
+        List<Trainer.Epoch> epochs,
         long[][] testConfusionMatrix) {
 
-    /** The run's settings. */
+    /** The run's settings; {@code dtype} is {@code float64} or {@code float32}. */
     public record Settings(int iterations, int batchSize, double learningRate, int hiddenSize, long seed,
-            String sampling, int iterationsPerEpoch, int threads) {
-    }
-
-    /** One evaluation, after a full epoch. */
-    public record Epoch(int epoch, int iteration, double trainAccuracy, double testAccuracy, double loss) {
+            String sampling, int iterationsPerEpoch, int threads, String dtype) {
     }
 
     static final ObjectMapper JSON = new ObjectMapper()

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import nn.mnist.SharedMnist;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,6 +38,10 @@ class ExamplesJarIT {
         }
         command.addAll(List.of("-jar", jar.toString()));
         command.addAll(List.of(args));
+        return run(command);
+    }
+
+    private static Result run(List<String> command) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().remove("NN_BACKEND");
         File out = File.createTempFile("nn-out", ".txt");
@@ -104,20 +108,49 @@ class ExamplesJarIT {
         assertThat(r.err()).contains("Unknown nn backend 'cuda'").contains("simd, reference");
     }
 
-    /** The book's run, with its defaults: at least 0.965 on the test set on every backend. */
-    @ParameterizedTest(name = "{0}, seed {1}")
-    @CsvSource({"simd, 42", "simd, 1", "reference, 42"})
-    void theBooksMnistRunReachesItsAccuracy(String backend, long seed, @TempDir Path tmp) throws Exception {
+    /** The book's run, with its defaults: at least 0.965 on the test set on every backend, in both dtypes. */
+    @ParameterizedTest(name = "{0}, seed {1}, {2}")
+    @CsvSource({"simd, 42, float64", "simd, 1, float64", "reference, 42, float64", "simd, 42, float32",
+            "reference, 42, float32"})
+    void theBooksMnistRunReachesItsAccuracy(String backend, long seed, String dtype, @TempDir Path tmp)
+            throws Exception {
         Path report = tmp.resolve("report.json");
-        Result r = run(JAR, true, "train-mnist", "--backend", backend, "--seed", Long.toString(seed), "--data-dir",
-                SharedMnist.dir().toString(), "--report", report.toString());
+        Result r = run(JAR, true, "train-mnist", "--backend", backend, "--seed", Long.toString(seed), "--dtype", dtype,
+                "--data-dir", SharedMnist.dir().toString(), "--report", report.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out().lines().filter(l -> l.startsWith("epoch "))).hasSize(16);
+        assertThat(r.out()).contains("in " + dtype + " on " + backend);
         TrainingReport parsed = TrainingReport.read(report);
         assertThat(parsed.backend()).isEqualTo(backend);
+        assertThat(parsed.settings().dtype()).isEqualTo(dtype);
         assertThat(parsed.settings().iterations()).isEqualTo(10_000);
         assertThat(parsed.finalTestAccuracy()).isGreaterThanOrEqualTo(0.965);
-        System.out.printf("%s seed %d: test %.4f, train %.2f s, eval %.2f s, load %.2f s%n", backend, seed,
+        System.out.printf("%s seed %d %s: test %.4f, train %.2f s, eval %.2f s, load %.2f s%n", backend, seed, dtype,
                 parsed.finalTestAccuracy(), parsed.trainSeconds(), parsed.evalSeconds(), parsed.loadSeconds());
+    }
+
+    /** The same jar and its lib/ as named modules, with the command the README gives. */
+    static Result runOnModulePath(boolean vectorFlag, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(JAVA));
+        if (vectorFlag) {
+            command.add(FLAG);
+        }
+        command.addAll(List.of("--module-path", JAR + File.pathSeparator + JAR.resolveSibling("lib"), "-m",
+                "nn.examples/nn.examples.Main"));
+        command.addAll(List.of(args));
+        return run(command);
+    }
+
+    @Test
+    void onTheModulePathTheBackendIsChosenTheSameWay() throws Exception {
+        Result with = runOnModulePath(true, "apple-orange");
+        assertThat(with.exitCode()).as(with.err()).isZero();
+        assertThat(with.out()).startsWith("price: 715.0000000000001");
+        assertThat(with.err()).contains("nn backend: simd");
+        Result without = runOnModulePath(false, "backends");
+        assertThat(without.exitCode()).as(without.err()).isZero();
+        assertThat(without.out()).contains("Chosen: reference");
+        assertThat(without.err().lines().filter(l -> l.contains("[WARN]")).toList()).singleElement().asString()
+                .contains("--add-modules jdk.incubator.vector");
     }
 }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MnistCommandsTest {
 
     static String dataDir() {
-        return nn.mnist.SharedMnist.dir().toString();
+        return SharedMnist.dir().toString();
     }
 
     @Test

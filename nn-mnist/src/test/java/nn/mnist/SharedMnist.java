@@ -1,5 +1,6 @@
 package nn.mnist;
 
+
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;

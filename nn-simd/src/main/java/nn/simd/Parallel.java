@@ -16,9 +16,6 @@ import java.util.function.IntConsumer;
  */
 final class Parallel {
 
-    /** The system property that sets the number of threads (default: the available processors). */
-    static final String THREADS_PROPERTY = "nn.threads";
-
     /** How long an idle worker spins before it parks. */
     static final long SPIN_NANOS = 200_000;
 
@@ -38,19 +35,7 @@ final class Parallel {
     }
 
     static int threadsFromProperty() {
-        String value = System.getProperty(THREADS_PROPERTY);
-        if (value == null || value.isBlank()) {
-            return Runtime.getRuntime().availableProcessors();
-        }
-        try {
-            int threads = Integer.parseInt(value.trim());
-            if (threads >= 1) {
-                return threads;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("-D" + THREADS_PROPERTY + "=" + value + " is not a positive number of threads");
+        return nn.api.Threads.configured();
     }
 
     int threads() {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import nn.api.Backend;
+import nn.api.DType;
 import nn.api.Layer;
 import nn.api.LossLayer;
 import nn.api.Tensor;
@@ -145,5 +146,55 @@ class TrainerTest {
         assertThatThrownBy(() -> new Trainer(backend).train(net, new Sgd(1e10), huge, huge, settings,
                 new SplittableRandom(1), new Trainer.Listener() { }))
                 .isInstanceOf(TrainingDivergedException.class);
+    }
+
+    @Test
+    void float32TrainsAsWellAsFloat64() {
+        double[] accuracy = new double[2];
+        for (DType dtype : DType.values()) {
+            SplittableRandom random = new SplittableRandom(4);
+            Network net = TwoLayerNet.create(backend, dtype, 4, 8, 3, random.split());
+            assertThat(net.dtype()).isEqualTo(dtype);
+            Trainer.Settings settings = new Trainer.Settings(300, 20, 50, BatchSampler.Mode.WITH_REPLACEMENT);
+            Trainer.Result result = new Trainer(backend).train(net, new Sgd(0.5), new Blobs(1000, 1), new Blobs(300, 2),
+                    settings, random.split(), new Trainer.Listener() {
+                    });
+            assertThat(net.parameters().values()).allSatisfy(p -> assertThat(p.value().dtype()).isEqualTo(dtype));
+            accuracy[dtype.ordinal()] = result.finalTestAccuracy();
+        }
+        assertThat(accuracy[DType.FLOAT32.ordinal()]).isGreaterThan(0.95).isCloseTo(accuracy[DType.FLOAT64.ordinal()],
+                org.assertj.core.data.Offset.offset(0.02));
+    }
+
+    /**
+     * The book's TwoLayerNet step (forward, loss, backward, SGD) inside the trainer's workspace allocates
+     * almost nothing after the first step: the architecture's floor is 1 KB; today's figure is in the README.
+     */
+    @Test
+    void aTrainingStepAllocatesAtMostOneKilobyte() {
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        for (DType dtype : DType.values()) {
+            Network net = TwoLayerNet.create(backend, dtype, 784, 50, 10, new SplittableRandom(1));
+            Tensor x = backend.randomNormal(new SplittableRandom(2), 1, dtype, 100, 784);
+            Tensor t = backend.of(dtype, new SplittableRandom(3).ints(100, 0, 10).asDoubleStream().toArray(), 100);
+            Sgd sgd = new Sgd(0.1);
+            nn.api.Workspace workspace = new nn.api.Workspace();
+            Runnable step = () -> {
+                try (nn.api.Workspace.Scope scope = workspace.open()) {
+                    net.gradient(x, t);
+                    sgd.update(net.parameters().values());
+                }
+            };
+            for (int i = 0; i < 50; i++) {
+                step.run();
+            }
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 50; i++) {
+                step.run();
+            }
+            long perStep = (threads.getCurrentThreadAllocatedBytes() - before) / 50;
+            assertThat(perStep).as(dtype + " bytes per step").isLessThanOrEqualTo(1024);
+            assertThat(workspace.bytes()).as("the workspace holds one step's intermediates").isPositive();
+        }
     }
 }

@@ -1,0 +1,6 @@
+/** The contracts: tensors, dtypes, layers, workspaces and the backend SPI. Depends on nothing. */
+module nn.api {
+    exports nn.api;
+
+    uses nn.api.BackendProvider;
+}

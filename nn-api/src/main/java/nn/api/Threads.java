@@ -1,0 +1,39 @@
+package nn.api;
+
+/**
+ * The number of threads backends may use: the system property {@value #PROPERTY}, else every available
+ * processor. Read here and nowhere else, so that every backend, report and listing agrees on it.
+ */
+public final class Threads {
+
+    /** The system property that sets the number of threads. */
+    public static final String PROPERTY = "nn.threads";
+
+    private Threads() {
+    }
+
+    /**
+     * The configured number of threads, at least 1; a value that is not a positive whole number is an
+     * {@link IllegalArgumentException} that names it and the fix.
+     */
+    public static int configured() {
+        return parse(System.getProperty(PROPERTY), Runtime.getRuntime().availableProcessors());
+    }
+
+    /** {@code value} as a thread count, or {@code available} when it is unset. */
+    static int parse(String value, int available) {
+        if (value == null || value.isBlank()) {
+            return available;
+        }
+        try {
+            int threads = Integer.parseInt(value.trim());
+            if (threads >= 1) {
+                return threads;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("-D" + PROPERTY + "=" + value + " is not a positive number of threads; use a "
+                + "whole number from 1 to " + available + " (the available processors), or leave it unset");
+    }
+}

@@ -1,0 +1,33 @@
+package nn.examples.custom;
+
+import nn.api.Layer;
+import nn.api.Tensor;
+
+/**
+ * Leaky ReLU, written against nn-api alone: {@code y = x} where {@code x > 0}, else {@code slope · x}; the
+ * gradient passes where the input was positive and is scaled by {@code slope} elsewhere.
+ */
+public final class LeakyRelu implements Layer {
+
+    private final double slope;
+    private Tensor mask;
+
+    /** A leaky ReLU with this slope for negative inputs (0.01 is usual). */
+    public LeakyRelu(double slope) {
+        if (!(slope >= 0 && slope < 1)) {
+            throw new IllegalArgumentException("The slope of a leaky ReLU must be in [0, 1), not " + slope);
+        }
+        this.slope = slope;
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        mask = x.greaterThan(0.0);
+        return mask.where(x, x.mul(slope));
+    }
+
+    @Override
+    public Tensor backward(Tensor dout) {
+        return mask.where(dout, dout.mul(slope));
+    }
+}

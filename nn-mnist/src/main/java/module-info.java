@@ -1,0 +1,7 @@
+/** The MNIST IDX reader, data set and verified download. */
+module nn.mnist {
+    requires transitive nn.core;
+    requires java.net.http;
+
+    exports nn.mnist;
+}
