@@ -2,6 +2,8 @@ package nn.bench;
 
 import java.util.SplittableRandom;
 import nn.api.Backend;
+import nn.api.DType;
+import nn.api.Workspace;
 import nn.api.Tensor;
 import nn.core.layers.Affine;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -16,24 +18,31 @@ public class AffineBenchmark extends NnBenchmark {
     private Affine affine;
     private Tensor x;
     private Tensor dout;
+    private Workspace workspace;
 
     @Setup
     public void setUp(BackendState state) {
         Backend backend = state.get();
         SplittableRandom random = new SplittableRandom(1);
-        affine = Affine.initialized(backend, 784, 50, 0.01, random);
-        x = backend.randomNormal(random, 1, 100, 784);
-        dout = backend.randomNormal(random, 1, 100, 50);
+        DType dtype = state.dtype();
+        workspace = state.workspace;
+        affine = Affine.initialized(backend, dtype, 784, 50, 0.01, random);
+        x = backend.randomNormal(random, 1, dtype, 100, 784);
+        dout = backend.randomNormal(random, 1, dtype, 100, 50);
         affine.forward(x);
     }
 
     @Benchmark
     public Tensor forward() {
-        return affine.forward(x);
+        try (Workspace.Scope scope = workspace.open()) {
+            return affine.forward(x);
+        }
     }
 
     @Benchmark
     public Tensor backward() {
-        return affine.backward(dout);
+        try (Workspace.Scope scope = workspace.open()) {
+            return affine.backward(dout);
+        }
     }
 }

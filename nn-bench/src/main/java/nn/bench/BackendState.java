@@ -2,6 +2,8 @@ package nn.bench;
 
 import nn.api.Backend;
 import nn.api.Backends;
+import nn.api.DType;
+import nn.api.Workspace;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -19,6 +21,17 @@ public class BackendState {
 
     @Param({"1"})
     public int threads;
+
+    /** float64 (the book's) or float32. */
+    @Param({"float64"})
+    public String dtype;
+
+    /** Opened around every invocation, as the trainer opens it around every step. */
+    public final Workspace workspace = new Workspace();
+
+    public DType dtype() {
+        return DType.parse(dtype);
+    }
 
     public Backend get() {
         return Backends.get(backend);

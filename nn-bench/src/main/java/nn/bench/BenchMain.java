@@ -22,7 +22,7 @@ public final class BenchMain {
         Options options = new OptionsBuilder().parent(new CommandLineOptions(args)).build();
         Collection<RunResult> results = new Runner(options).run();
         System.out.println();
-        System.out.println("benchmark                          backend    threads  shape         µs/op     GFLOP/s");
+        System.out.println("benchmark                          backend    threads  dtype    shape         µs/op     GFLOP/s");
         for (RunResult r : results) {
             var params = r.getParams();
             String name = params.getBenchmark().replaceFirst("^nn\\.bench\\.", "");
@@ -32,8 +32,8 @@ public final class BenchMain {
                 throw new RunnerException("expected µs/op, got " + r.getPrimaryResult().getScoreUnit());
             }
             double flops = flops(name, shape);
-            System.out.println(String.format(Locale.ROOT, "%-34s %-10s %7s  %-12s %8.1f  %9s", name,
-                    params.getParam("backend"), params.getParam("threads"), shape, micros,
+            System.out.println(String.format(Locale.ROOT, "%-34s %-10s %7s  %-7s  %-12s %8.1f  %9s", name,
+                    params.getParam("backend"), params.getParam("threads"), params.getParam("dtype"), shape, micros,
                     flops > 0 ? String.format(Locale.ROOT, "%.2f", flops / (micros * 1e3)) : "-"));
         }
     }

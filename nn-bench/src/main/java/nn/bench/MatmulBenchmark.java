@@ -26,9 +26,9 @@ public class MatmulBenchmark extends NnBenchmark {
         int k = Integer.parseInt(mkn[1]);
         int n = Integer.parseInt(mkn[2]);
         SplittableRandom random = new SplittableRandom(1);
-        a = backend.randomNormal(random, 1, m, k);
-        b = backend.randomNormal(random, 1, k, n);
-        out = backend.zeros(m, n);
+        a = backend.randomNormal(random, 1, state.dtype(), m, k);
+        b = backend.randomNormal(random, 1, state.dtype(), k, n);
+        out = backend.zeros(state.dtype(), m, n);
     }
 
     @Benchmark

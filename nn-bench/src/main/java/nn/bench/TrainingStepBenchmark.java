@@ -2,6 +2,8 @@ package nn.bench;
 
 import java.util.SplittableRandom;
 import nn.api.Backend;
+import nn.api.DType;
+import nn.api.Workspace;
 import nn.api.Tensor;
 import nn.core.network.Network;
 import nn.core.network.TwoLayerNet;
@@ -19,12 +21,15 @@ public class TrainingStepBenchmark extends NnBenchmark {
     private Sgd sgd;
     private Tensor x;
     private Tensor t;
+    private Workspace workspace;
 
     @Setup
     public void setUp(BackendState state) {
         Backend backend = state.get();
         SplittableRandom random = new SplittableRandom(1);
-        net = TwoLayerNet.create(backend, 784, 50, 10, random);
+        DType dtype = state.dtype();
+        workspace = state.workspace;
+        net = TwoLayerNet.create(backend, dtype, 784, 50, 10, random);
         sgd = new Sgd(0.1);
         double[] pixels = new double[100 * 784];
         double[] labels = new double[100];
@@ -34,14 +39,16 @@ public class TrainingStepBenchmark extends NnBenchmark {
         for (int i = 0; i < labels.length; i++) {
             labels[i] = random.nextInt(10);
         }
-        x = backend.of(pixels, 100, 784);
-        t = backend.of(labels, 100);
+        x = backend.of(dtype, pixels, 100, 784);
+        t = backend.of(dtype, labels, 100);
     }
 
     @Benchmark
     public double step() {
-        double loss = net.gradient(x, t);
-        sgd.update(net.parameters().values());
-        return loss;
+        try (Workspace.Scope scope = workspace.open()) {
+            double loss = net.gradient(x, t);
+            sgd.update(net.parameters().values());
+            return loss;
+        }
     }
 }
