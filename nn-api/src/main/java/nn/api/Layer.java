@@ -1,6 +1,7 @@
 package nn.api;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A layer of a network, as in chapter 5 of "Deep Learning from Scratch": {@link #forward} computes the
@@ -44,5 +45,13 @@ public interface Layer {
     /** The trainable parameters, in a fixed order; empty for a layer without any. */
     default List<Parameter> parameters() {
         return List.of();
+    }
+
+    /**
+     * Tensors the layer keeps that are not trained but belong to the model, by name (BatchNorm's
+     * {@code running_mean} and {@code running_var}); updated in place, so a saved copy restores the layer.
+     */
+    default Map<String, Tensor> state() {
+        return Map.of();
     }
 }

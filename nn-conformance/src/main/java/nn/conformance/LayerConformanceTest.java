@@ -19,6 +19,8 @@ import nn.reference.ReferenceBackendProvider;
 import nn.core.gradient.GradientCheck;
 import nn.core.layers.AddLayer;
 import nn.core.layers.Affine;
+import nn.core.layers.BatchNormalization;
+import nn.core.layers.Dropout;
 import nn.core.layers.MulLayer;
 import nn.core.layers.Relu;
 import nn.core.layers.Sigmoid;
@@ -270,6 +272,126 @@ public abstract class LayerConformanceTest {
         assertThat(report.entries()).allSatisfy(e -> assertThat(e.meanAbsDiff()).as(report.toString())
                 .isLessThan(gradientTolerance()));
         assertThat(report.maxAbsDiff()).as(report.toString()).isLessThan(lossGradientTolerance());
+    }
+
+    // ---------------------------------------------------------------- Dropout and BatchNormalization (chapter 6)
+
+    /** Gives the same uniform samples on every pass of {@code size} draws: a fixed Dropout mask. */
+    static final class Replaying implements java.util.random.RandomGenerator {
+        private final double[] values;
+        private int next;
+
+        Replaying(long seed, int size) {
+            values = new SplittableRandom(seed).doubles(size).toArray();
+        }
+
+        @Override
+        public long nextLong() {
+            return Double.doubleToLongBits(nextDouble());
+        }
+
+        @Override
+        public double nextDouble() {
+            return values[next++ % values.length];
+        }
+    }
+
+    @Test
+    void dropoutKeepsUnitsAboveTheRatioAndScalesAtEvaluation() {
+        Tensor x = t(new double[] {1, 2, 3, 4, 5, 6}, 2, 3);
+        Replaying random = new Replaying(1, 6);
+        double[] samples = random.values.clone();
+        Dropout dropout = new Dropout(0.5, random);
+        double[] expected = new double[6];
+        for (int i = 0; i < 6; i++) {
+            expected[i] = samples[i] > 0.5 ? i + 1 : 0;
+        }
+        assertValues(expected, dropout.forward(x, true));
+        double[] dx = dropout.backward(t(new double[] {1, 1, 1, 1, 1, 1}, 2, 3)).toArray();
+        for (int i = 0; i < 6; i++) {
+            assertEquals(samples[i] > 0.5 ? 1.0 : 0.0, dx[i]);
+        }
+        assertValues(new double[] {0.5, 1, 1.5, 2, 2.5, 3}, dropout.forward(x, false));
+        assertThat(assertThrows(IllegalArgumentException.class, () -> new Dropout(1.0, random)).getMessage())
+                .contains("[0, 1)");
+    }
+
+    @Test
+    void dropoutDrawsTheSameMaskOnEveryBackendForOneSeed() {
+        Tensor x = random(new SplittableRandom(8), 7, 9);
+        Tensor mine = new Dropout(0.3, new SplittableRandom(9)).forward(x, true);
+        Tensor oracle = new Dropout(0.3, new SplittableRandom(9)).forward(reference.of(dtype(), x.toArray(), 7, 9), true);
+        assertTensorClose(oracle, mine, 0);
+    }
+
+    @ParameterizedTest(name = "[{0}, {1}]")
+    @CsvSource({"1, 1", "3, 4", "6, 5"})
+    void dropoutGradientCheckWithAFixedMask(int rows, int cols) {
+        Dropout dropout = new Dropout(0.4, new Replaying(rows * 10L + cols, rows * cols));
+        GradientCheck.Report report = GradientCheck.layer(dropout, random(new SplittableRandom(rows), rows, cols),
+                new SplittableRandom(cols));
+        assertThat(report.maxAbsDiff()).as(report.toString()).isLessThan(gradientTolerance());
+    }
+
+    @Test
+    void batchNormByHand() {
+        BatchNormalization bn = BatchNormalization.initialized(backend(), dtype(), 2);
+        Tensor x = t(new double[] {1, 2, 3, 6}, 2, 2);
+        // mu = [2, 4], xc = [[-1, -2], [1, 2]], var = [1, 4], std = sqrt(var + 1e-6)
+        double s0 = Math.sqrt(1 + 10e-7);
+        double s1 = Math.sqrt(4 + 10e-7);
+        assertValues(new double[] {-1 / s0, -2 / s1, 1 / s0, 2 / s1}, bn.forward(x, true));
+        assertValues(new double[] {0.2, 0.4}, bn.state().get("running_mean"));
+        assertValues(new double[] {0.1, 0.4}, bn.state().get("running_var"));
+        // Evaluation uses the running statistics: (x - 0.1·mu) / sqrt(0.1·var + 1e-6).
+        assertValues(new double[] {(1 - 0.2) / Math.sqrt(0.1 + 10e-7), (2 - 0.4) / Math.sqrt(0.4 + 10e-7),
+                (3 - 0.2) / Math.sqrt(0.1 + 10e-7), (6 - 0.4) / Math.sqrt(0.4 + 10e-7)}, bn.forward(x, false));
+        bn.forward(x, true);
+        bn.backward(t(new double[] {1, 0, 2, 1}, 2, 2));
+        assertValues(new double[] {3, 1}, bn.beta().grad());
+        // dgamma = Σ xn·dout = -1/s0 + 2/s0, 0 + 2/s1
+        assertValues(new double[] {1 / s0, 2 / s1}, bn.gamma().grad());
+    }
+
+    @ParameterizedTest(name = "[{0}, {1}]")
+    @CsvSource({"2, 1", "4, 3", "7, 5", "10, 2"})
+    void batchNormGradientCheck(int batch, int features) {
+        SplittableRandom random = new SplittableRandom(batch * 31L + features);
+        BatchNormalization bn = new BatchNormalization(random(random, features).add(1.5), random(random, features),
+                0.9);
+        GradientCheck.Report report = GradientCheck.layer(bn, random(random, batch, features), random);
+        assertThat(report.entries()).extracting(GradientCheck.Entry::name).containsExactly("x", "gamma", "beta");
+        assertThat(report.maxAbsDiff()).as(report.toString()).isLessThan(
+                dtype() == DType.FLOAT64 ? 1e-6 : GRADIENT_TOLERANCE_FLOAT32 * 5);
+    }
+
+    @Test
+    void batchNormOfFourDimensionalInputKeepsItsShape() {
+        BatchNormalization bn = BatchNormalization.initialized(backend(), dtype(), 2 * 3 * 3);
+        Tensor x = random(new SplittableRandom(4), 4, 2, 3, 3);
+        assertArrayEquals(new int[] {4, 2, 3, 3}, bn.forward(x, true).shape());
+        assertArrayEquals(new int[] {4, 2, 3, 3}, bn.backward(random(new SplittableRandom(5), 4, 2, 3, 3)).shape());
+    }
+
+    @Test
+    void batchNormAndDropoutMatchTheReference() {
+        SplittableRandom data = new SplittableRandom(21);
+        double[] xs = random(data, 16, 6).toArray();
+        double[] ds = random(data, 16, 6).toArray();
+        double[] gs = random(data, 6).add(1).toArray();
+        double[] bs = random(data, 6).toArray();
+        Tensor[] out = new Tensor[2];
+        Tensor[] dx = new Tensor[2];
+        Backend[] backends = {backend(), reference};
+        for (int i = 0; i < 2; i++) {
+            Backend b = backends[i];
+            BatchNormalization bn = new BatchNormalization(b.of(dtype(), gs, 6), b.of(dtype(), bs, 6), 0.9);
+            Dropout dropout = new Dropout(0.25, new SplittableRandom(3));
+            out[i] = dropout.forward(bn.forward(b.of(dtype(), xs, 16, 6), true), true).copy();
+            dx[i] = bn.backward(dropout.backward(b.of(dtype(), ds, 16, 6))).copy();
+        }
+        assertTensorClose(out[1], out[0], tol());
+        assertTensorClose(dx[1], dx[0], tol() * 10);
     }
 
     // ---------------------------------------------------------------- agreement with the reference

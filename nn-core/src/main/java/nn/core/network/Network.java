@@ -2,6 +2,7 @@ package nn.core.network;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,35 +23,80 @@ public final class Network {
     private final List<Layer> layers;
     private final LossLayer lossLayer;
     private final Map<String, Parameter> parameters;
+    private final Map<String, Tensor> state;
+    private final double weightDecay;
+    private final List<Parameter> decayed;
 
     public Network(List<? extends Layer> layers, LossLayer lossLayer) {
+        this(layers, lossLayer, 0);
+    }
+
+    /**
+     * A network with L2 weight decay {@code lambda}, as the book's {@code MultiLayerNet}: the loss gains
+     * {@code ½·λ·ΣW²} over every weight matrix (parameters named {@code W}, not biases or BatchNorm's), and each
+     * weight's gradient {@code λ·W}.
+     */
+    public Network(List<? extends Layer> layers, LossLayer lossLayer, double weightDecay) {
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("A network needs at least one layer");
+        }
+        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+            throw new IllegalArgumentException("The weight decay must be a number ≥ 0, not " + weightDecay);
         }
         this.layers = List.copyOf(layers);
         this.lossLayer = Objects.requireNonNull(lossLayer, "lossLayer");
         this.parameters = Collections.unmodifiableMap(nameParameters(this.layers));
+        this.state = Collections.unmodifiableMap(nameState(this.layers));
+        this.weightDecay = weightDecay;
+        List<Parameter> weights = new ArrayList<>();
+        for (Layer layer : this.layers) {
+            for (Parameter p : layer.parameters()) {
+                if (p.name().equals("W")) {
+                    weights.add(p);
+                }
+            }
+        }
+        this.decayed = weightDecay == 0 ? List.of() : List.copyOf(weights);
     }
 
-    /** Names each parameter by its own name and the 1-based position of its layer among layers with
-     * parameters: the book's {@code W1, b1, W2, b2}. */
+    /**
+     * Names each parameter by its own name and how many parameters of that name came before, from 1: the book's
+     * {@code W1, b1, W2, b2} for Affine layers and {@code gamma1, beta1} for the first BatchNorm.
+     */
     private static Map<String, Parameter> nameParameters(List<Layer> layers) {
         Map<String, Parameter> named = new LinkedHashMap<>();
-        int position = 0;
+        Map<String, Integer> counts = new HashMap<>();
         for (Layer layer : layers) {
-            List<Parameter> own = layer.parameters();
-            if (own.isEmpty()) {
-                continue;
-            }
-            position++;
-            for (Parameter p : own) {
-                String name = p.name() + position;
+            for (Parameter p : layer.parameters()) {
+                String name = p.name() + counts.merge(p.name(), 1, Integer::sum);
                 if (named.putIfAbsent(name, p) != null) {
                     throw new IllegalArgumentException("Two parameters named " + name + " in one network");
                 }
             }
         }
         return named;
+    }
+
+    /** Names each layer's state as its parameters are named: {@code running_mean1}, … */
+    private static Map<String, Tensor> nameState(List<Layer> layers) {
+        Map<String, Tensor> named = new LinkedHashMap<>();
+        Map<String, Integer> counts = new HashMap<>();
+        for (Layer layer : layers) {
+            for (Map.Entry<String, Tensor> e : layer.state().entrySet()) {
+                named.put(e.getKey() + counts.merge(e.getKey(), 1, Integer::sum), e.getValue());
+            }
+        }
+        return named;
+    }
+
+    /** The weight decay λ (0 for none). */
+    public double weightDecay() {
+        return weightDecay;
+    }
+
+    /** Every layer's non-trained state by name ({@code running_mean1}, {@code running_var1}, …). */
+    public Map<String, Tensor> state() {
+        return state;
     }
 
     public List<Layer> layers() {
@@ -85,9 +131,16 @@ public final class Network {
         return out;
     }
 
-    /** The loss of {@code x} against {@code targets} (one forward pass, in training mode). */
+    /**
+     * The loss of {@code x} against {@code targets} (one forward pass, in training mode), with the weight decay
+     * term {@code ½·λ·ΣW²}.
+     */
     public double loss(Tensor x, Tensor targets) {
-        return lossLayer.forward(forward(x, true), targets);
+        double loss = lossLayer.forward(forward(x, true), targets);
+        for (Parameter w : decayed) {
+            loss += 0.5 * weightDecay * w.value().square().sum();
+        }
+        return loss;
     }
 
     /**
@@ -99,6 +152,9 @@ public final class Network {
         Tensor dout = lossLayer.backward();
         for (int i = layers.size() - 1; i >= 0; i--) {
             dout = layers.get(i).backward(dout, i > 0);
+        }
+        for (Parameter w : decayed) {
+            w.grad().addScaled(weightDecay, w.value());
         }
         return loss;
     }

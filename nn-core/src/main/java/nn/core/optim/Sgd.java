@@ -1,28 +1,16 @@
 package nn.core.optim;
 
-import java.util.Collection;
-import nn.api.Parameter;
+import nn.api.Tensor;
 
-/** Stochastic gradient descent: {@code w -= learningRate * dw}, in place. */
-public final class Sgd implements Optimizer {
-
-    private final double learningRate;
+/** Stochastic gradient descent: {@code W -= lr * dW}, in place. The book's default learning rate is 0.01. */
+public final class Sgd extends StatefulOptimizer {
 
     public Sgd(double learningRate) {
-        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("The learning rate must be a positive number, not " + learningRate);
-        }
-        this.learningRate = learningRate;
-    }
-
-    public double learningRate() {
-        return learningRate;
+        super(learningRate);
     }
 
     @Override
-    public void update(Collection<Parameter> parameters) {
-        for (Parameter p : parameters) {
-            p.value().addScaled(-learningRate, p.grad());
-        }
+    void update(Tensor w, Tensor g, Tensor[] state) {
+        w.addScaled(-learningRate(), g);
     }
 }
