@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import nn.api.Backend;
 import nn.api.DType;
 import nn.api.Threads;
@@ -110,47 +108,10 @@ final class TrainMnistCommand implements Callable<Integer> {
                 + "seed %d%n", hidden, dtype, b.description(), settings.iterations(), batchSize, learningRate, seed);
         out.flush();
 
-        Trainer.Result result;
-        try (ProgressBar bar = showProgress() ? new ProgressBarBuilder().setTaskName("train").setInitialMax(settings.iterations())
-                .continuousUpdate().build() : null) {
-            result = new Trainer(b).train(net, new Sgd(learningRate), mnist.train(), mnist.test(), settings, root.split(),
-                    new Trainer.Listener() {
-                        @Override
-                        public void step(int iteration, double loss) {
-                            if (bar != null) {
-                                bar.stepTo(iteration);
-                                if (iteration % 100 == 0) {
-                                    bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f", loss));
-                                }
-                            }
-                        }
-
-                        @Override
-                        public void epoch(Trainer.Epoch epoch) {
-                            out.printf(Locale.ROOT, "epoch %2d | train_acc: %.4f | test_acc: %.4f | loss: %.4f%n",
-                                    epoch.epoch(), epoch.trainAccuracy(), epoch.testAccuracy(), epoch.loss());
-                            out.flush();
-                        }
-                    });
-        }
-
-        TrainingReport r = report(b, settings, result, loaded.loadSeconds());
-        out.printf(Locale.ROOT, "final    | train_acc: %.4f | test_acc: %.4f%n", r.finalTrainAccuracy(), r.finalTestAccuracy());
-        if (printConfusion) {
-            out.print("test confusion matrix (rows: true digit, columns: predicted)\n" + result.testConfusion());
-        }
-        out.printf(Locale.ROOT, "time     | load %.2f s | train %.2f s (%.0f it/s) | eval %.2f s | backend %s | %s%n",
-                r.loadSeconds(), r.trainSeconds(), r.iterationsPerSecond(), r.evalSeconds(), b.name(), dtype);
-        out.flush();
-        if (report != null) {
-            r.write(report);
-            out.println("report written to " + report);
-        }
-        if (plot != null) {
-            TrainingPlot.write(plot, result.losses(), r.epochs());
-            out.println("plot written to " + plot);
-        }
-        out.flush();
+        Trainer.Result result = TrainingSession.train(b, net, new Sgd(learningRate), mnist.train(), mnist.test(),
+                settings, root.split(), out, showProgress());
+        TrainingSession.finish(out, b, report(b, settings, result, loaded.loadSeconds(), mnist.train().size()), result,
+                printConfusion, report, plot);
         return 0;
     }
 
@@ -158,21 +119,15 @@ final class TrainMnistCommand implements Callable<Integer> {
         return !noProgress && System.console() != null;
     }
 
-    private TrainingReport report(Backend b, Trainer.Settings settings, Trainer.Result result, double loadSeconds) {
-        var epochs = result.epochs();
-        var confusion = result.testConfusion();
-        long[][] matrix = new long[confusion.classes()][confusion.classes()];
-        for (int i = 0; i < matrix.length; i++) {
-            for (int j = 0; j < matrix.length; j++) {
-                matrix[i][j] = confusion.count(i, j);
-            }
-        }
+    private TrainingReport report(Backend b, Trainer.Settings settings, Trainer.Result result, double loadSeconds,
+            int trainSize) {
         double[] losses = result.losses();
-        int threads = Threads.configured();
         return new TrainingReport(b.name(), b.description(), Runtime.version().toString(),
-                new TrainingReport.Settings(settings.iterations(), batchSize, learningRate, hidden, seed,
-                        sampling.name().toLowerCase(Locale.ROOT), settings.iterationsPerEpoch(), threads, dtype.label()),
+                new TrainingReport.Settings("TwoLayerNet(784, " + hidden + ", 10)", "sgd", learningRate,
+                        settings.iterations(), batchSize, seed, sampling.name().toLowerCase(Locale.ROOT),
+                        settings.iterationsPerEpoch(), trainSize, Threads.configured(), dtype.label()),
                 result.finalTrainAccuracy(), result.finalTestAccuracy(), losses[losses.length - 1], loadSeconds,
-                result.trainSeconds(), result.evalSeconds(), settings.iterations() / result.trainSeconds(), epochs, matrix);
+                result.trainSeconds(), result.evalSeconds(), settings.iterations() / result.trainSeconds(),
+                result.epochs(), TrainingSession.matrix(result.testConfusion()));
     }
 }

@@ -30,9 +30,13 @@ public record TrainingReport(
         List<Trainer.Epoch> epochs,
         long[][] testConfusionMatrix) {
 
-    /** The run's settings; {@code dtype} is {@code float64} or {@code float32}. */
-    public record Settings(int iterations, int batchSize, double learningRate, int hiddenSize, long seed,
-            String sampling, int iterationsPerEpoch, int threads, String dtype) {
+    /**
+     * The run's settings. {@code network} describes it ({@code TwoLayerNet(784, 50, 10)}, or the hidden sizes,
+     * activation, initialisation, BatchNorm, Dropout and weight decay of a {@code MultiLayerNet}); {@code dtype} is
+     * {@code float64} or {@code float32}; {@code trainSize} is the number of training examples used.
+     */
+    public record Settings(String network, String optimizer, double learningRate, int iterations, int batchSize,
+            long seed, String sampling, int iterationsPerEpoch, int trainSize, int threads, String dtype) {
     }
 
     static final ObjectMapper JSON = new ObjectMapper()

@@ -1,0 +1,81 @@
+package nn.examples;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.random.RandomGenerator;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import nn.api.Backend;
+import nn.core.data.Dataset;
+import nn.core.metrics.ConfusionMatrix;
+import nn.core.network.Network;
+import nn.core.optim.Optimizer;
+import nn.core.train.Trainer;
+
+/** What {@code train-mnist} and {@code train} share: the run with its progress bar and epoch lines, and the output. */
+final class TrainingSession {
+
+    private TrainingSession() {
+    }
+
+    /** Trains, printing one line per epoch (and a progress bar on a terminal). */
+    static Trainer.Result train(Backend backend, Network net, Optimizer optimizer, Dataset train, Dataset test,
+            Trainer.Settings settings, RandomGenerator batches, PrintWriter out, boolean progress) {
+        try (ProgressBar bar = progress ? new ProgressBarBuilder().setTaskName("train").setInitialMax(settings.iterations())
+                .continuousUpdate().build() : null) {
+            return new Trainer(backend).train(net, optimizer, train, test, settings, batches, new Trainer.Listener() {
+                @Override
+                public void step(int iteration, double loss) {
+                    if (bar != null) {
+                        bar.stepTo(iteration);
+                        if (iteration % 100 == 0) {
+                            bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f", loss));
+                        }
+                    }
+                }
+
+                @Override
+                public void epoch(Trainer.Epoch epoch) {
+                    out.printf(Locale.ROOT, "epoch %2d | train_acc: %.4f | test_acc: %.4f | loss: %.4f%n", epoch.epoch(),
+                            epoch.trainAccuracy(), epoch.testAccuracy(), epoch.loss());
+                    out.flush();
+                }
+            });
+        }
+    }
+
+    /** The test confusion matrix as rows of counts, for the report. */
+    static long[][] matrix(ConfusionMatrix confusion) {
+        long[][] matrix = new long[confusion.classes()][confusion.classes()];
+        for (int i = 0; i < matrix.length; i++) {
+            for (int j = 0; j < matrix.length; j++) {
+                matrix[i][j] = confusion.count(i, j);
+            }
+        }
+        return matrix;
+    }
+
+    /** The closing lines, then the report and the plot if asked for. */
+    static void finish(PrintWriter out, Backend backend, TrainingReport r, Trainer.Result result, boolean printConfusion,
+            Path report, Path plot) throws IOException {
+        out.printf(Locale.ROOT, "final    | train_acc: %.4f | test_acc: %.4f%n", r.finalTrainAccuracy(), r.finalTestAccuracy());
+        if (printConfusion) {
+            out.print("test confusion matrix (rows: true class, columns: predicted)\n" + result.testConfusion());
+        }
+        out.printf(Locale.ROOT, "time     | load %.2f s | train %.2f s (%.0f it/s) | eval %.2f s | backend %s | %s%n",
+                r.loadSeconds(), r.trainSeconds(), r.iterationsPerSecond(), r.evalSeconds(), backend.name(),
+                r.settings().dtype());
+        out.flush();
+        if (report != null) {
+            r.write(report);
+            out.println("report written to " + report);
+        }
+        if (plot != null) {
+            TrainingPlot.write(plot, result.losses(), r.epochs());
+            out.println("plot written to " + plot);
+        }
+        out.flush();
+    }
+}
