@@ -122,6 +122,40 @@ public final class Workspace {
         return workspace.next(backend, dtype, shape, fresh);
     }
 
+    /** {@link #result(Backend, DType, int[], Allocator)} for a matrix, without making a shape array to compare. */
+    public static Tensor result(Backend backend, DType dtype, int rows, int columns, Allocator fresh) {
+        Workspace workspace = CURRENT.get();
+        if (workspace == null) {
+            return fresh.allocate(dtype, new int[] {rows, columns});
+        }
+        int place = workspace.cursor;
+        if (place < workspace.held && workspace.backends[place] == backend && workspace.dtypes[place] == dtype) {
+            int[] held = workspace.shapes[place];
+            if (held.length == 2 && held[0] == rows && held[1] == columns) {
+                workspace.cursor++;
+                return workspace.tensors[place];
+            }
+        }
+        return workspace.next(backend, dtype, new int[] {rows, columns}, fresh);
+    }
+
+    /** {@link #result(Backend, DType, int[], Allocator)} for a vector, without making a shape array to compare. */
+    public static Tensor result(Backend backend, DType dtype, int length, Allocator fresh) {
+        Workspace workspace = CURRENT.get();
+        if (workspace == null) {
+            return fresh.allocate(dtype, new int[] {length});
+        }
+        int place = workspace.cursor;
+        if (place < workspace.held && workspace.backends[place] == backend && workspace.dtypes[place] == dtype) {
+            int[] held = workspace.shapes[place];
+            if (held.length == 1 && held[0] == length) {
+                workspace.cursor++;
+                return workspace.tensors[place];
+            }
+        }
+        return workspace.next(backend, dtype, new int[] {length}, fresh);
+    }
+
     private Tensor next(Backend backend, DType dtype, int[] shape, Allocator fresh) {
         int place = cursor++;
         if (place < held && backends[place] == backend && dtypes[place] == dtype && Arrays.equals(shapes[place], shape)) {

@@ -95,6 +95,18 @@ public final class ArrayBackend implements Backend {
         return (ArrayTensor<A>) t;
     }
 
+    /** The result tensor of a matrix operation, without a shape array when a workspace recycles it. */
+    @SuppressWarnings("unchecked")
+    <A> ArrayTensor<A> result(DType dtype, int rows, int columns) {
+        return (ArrayTensor<A>) Workspace.result(this, dtype, rows, columns, allocator);
+    }
+
+    /** The result tensor of a vector operation, without a shape array when a workspace recycles it. */
+    @SuppressWarnings("unchecked")
+    <A> ArrayTensor<A> result(DType dtype, int length) {
+        return (ArrayTensor<A>) Workspace.result(this, dtype, length, allocator);
+    }
+
     private static void requireFits(int length, int[] shape) {
         if (length != Shapes.size(shape)) {
             throw new IllegalArgumentException(length + " values do not fill shape " + Shapes.toString(shape)

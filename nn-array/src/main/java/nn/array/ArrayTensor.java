@@ -513,7 +513,7 @@ public final class ArrayTensor<A> implements Tensor {
             throw new IllegalArgumentException("oneHot needs class indices of shape [n] and at least one class, not shape "
                     + shapeString() + " and " + classes + " classes");
         }
-        ArrayTensor<A> o = backend.result(dtype(), new int[] {size, classes});
+        ArrayTensor<A> o = backend.result(dtype(), size, classes);
         storage.fill(o.data, 0.0);
         for (int r = 0; r < size; r++) {
             storage.set(o.data, r * classes + classIndex(r, classes), 1.0);
@@ -600,7 +600,7 @@ public final class ArrayTensor<A> implements Tensor {
         }
         ArrayTensor<A> o;
         if (out == null) {
-            o = backend.result(dtype(), new int[] {m, n});
+            o = backend.result(dtype(), m, n);
         } else {
             o = operand(out, product.label);
             if (o.shape.length != 2 || o.shape[0] != m || o.shape[1] != n) {
@@ -692,7 +692,9 @@ public final class ArrayTensor<A> implements Tensor {
 
     private ArrayTensor<A> reductionOut(int axis, Tensor out, String operation) {
         if (out == null) {
-            return backend.result(dtype(), Shapes.without(shape, axis));
+            // The common case, a matrix reduced to a vector, without a shape array.
+            return shape.length == 2 ? backend.result(dtype(), shape[1 - axis])
+                    : backend.result(dtype(), Shapes.without(shape, axis));
         }
         ArrayTensor<A> o = operand(out, operation);
         if (o.shape.length != shape.length - 1 || !sameShapeWithout(o.shape, axis)) {

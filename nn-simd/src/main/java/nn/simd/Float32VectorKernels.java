@@ -158,9 +158,15 @@ final class Float32VectorKernels implements Kernels<float[]> {
             case GREATER: {
                 FloatVector zero = FloatVector.zero(S);
                 FloatVector one = FloatVector.broadcast(S, 1f);
-                VectorOperators.Comparison cmp = scalarFirst ? VectorOperators.LT : VectorOperators.GT;
-                for (; i < bound; i += L) {
-                    zero.blend(one, FloatVector.fromArray(S, a, i).compare(cmp, sv)).intoArray(out, i);
+                // A constant comparison in each loop: a variable one is not intrinsified and boxes every vector.
+                if (scalarFirst) {
+                    for (; i < bound; i += L) {
+                        zero.blend(one, FloatVector.fromArray(S, a, i).compare(VectorOperators.LT, sv)).intoArray(out, i);
+                    }
+                } else {
+                    for (; i < bound; i += L) {
+                        zero.blend(one, FloatVector.fromArray(S, a, i).compare(VectorOperators.GT, sv)).intoArray(out, i);
+                    }
                 }
                 break;
             }
@@ -519,20 +525,40 @@ final class Float32VectorKernels implements Kernels<float[]> {
         return extreme(a, 0, n, false);
     }
 
-    /** The maximum (or minimum) of {@code a[from, from + n)}, {@code n > 0}; NaN wins, as in Math.max. */
+    /** The maximum of {@code a[from, from + n)}, {@code n > 0}; NaN wins, as in Math.max. */
     private static float extreme(float[] a, int from, int n, boolean max) {
+        // Each branch has its operators as constants: a variable operator is not intrinsified and boxes.
+        return max ? largest(a, from, n) : smallest(a, from, n);
+    }
+
+    private static float largest(float[] a, int from, int n) {
         int i = 0;
         float r = a[from];
         if (n >= L) {
             FloatVector m = FloatVector.fromArray(S, a, from);
             for (i = L; i + L <= n; i += L) {
-                FloatVector v = FloatVector.fromArray(S, a, from + i);
-                m = max ? m.max(v) : m.min(v);
+                m = m.max(FloatVector.fromArray(S, a, from + i));
             }
-            r = m.reduceLanes(max ? VectorOperators.MAX : VectorOperators.MIN);
+            r = m.reduceLanes(VectorOperators.MAX);
         }
         for (; i < n; i++) {
-            r = max ? Math.max(r, a[from + i]) : Math.min(r, a[from + i]);
+            r = Math.max(r, a[from + i]);
+        }
+        return r;
+    }
+
+    private static float smallest(float[] a, int from, int n) {
+        int i = 0;
+        float r = a[from];
+        if (n >= L) {
+            FloatVector m = FloatVector.fromArray(S, a, from);
+            for (i = L; i + L <= n; i += L) {
+                m = m.min(FloatVector.fromArray(S, a, from + i));
+            }
+            r = m.reduceLanes(VectorOperators.MIN);
+        }
+        for (; i < n; i++) {
+            r = Math.min(r, a[from + i]);
         }
         return r;
     }

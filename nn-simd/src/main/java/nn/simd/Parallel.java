@@ -21,6 +21,9 @@ final class Parallel {
 
     private final int threads;
     private final Worker[] workers;
+    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private volatile Thread caller;
 
     Parallel(int threads) {
         if (threads < 1) {
@@ -29,7 +32,7 @@ final class Parallel {
         this.threads = threads;
         this.workers = new Worker[threads - 1];
         for (int i = 0; i < workers.length; i++) {
-            workers[i] = new Worker("nn-simd-worker-" + (i + 1));
+            workers[i] = new Worker("nn-simd-worker-" + (i + 1), this);
             workers[i].start();
         }
     }
@@ -67,24 +70,19 @@ final class Parallel {
             }
             return;
         }
-        AtomicInteger pending = new AtomicInteger(chunks - 1);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread caller = Thread.currentThread();
+        // Reused from call to call (run is synchronized): a training step makes many calls and allocates nothing.
+        pending.set(chunks - 1);
+        failure.set(null);
+        caller = Thread.currentThread();
         for (int c = 1; c < chunks; c++) {
-            int chunk = c;
-            workers[c - 1].submit(() -> {
-                try {
-                    body.accept(chunk);
-                } catch (Throwable t) {
-                    failure.compareAndSet(null, t);
-                } finally {
-                    if (pending.decrementAndGet() == 0) {
-                        LockSupport.unpark(caller);
-                    }
-                }
-            });
+            workers[c - 1].submit(body, c);
         }
-        body.accept(0);
+        try {
+            body.accept(0);
+        } catch (Throwable t) {
+            // Reported below, once every worker is done: no chunk may outlive this call.
+            failure.compareAndSet(null, t);
+        }
         long spinUntil = System.nanoTime() + SPIN_NANOS;
         while (pending.get() > 0) {
             if (System.nanoTime() < spinUntil) {
@@ -102,19 +100,33 @@ final class Parallel {
         }
     }
 
-    /** One daemon thread that runs the tasks handed to it, one at a time. */
+    /** The end of one chunk on a worker: record a failure, and wake the caller after the last chunk. */
+    void chunkDone(Throwable t) {
+        if (t != null) {
+            failure.compareAndSet(null, t);
+        }
+        if (pending.decrementAndGet() == 0) {
+            LockSupport.unpark(caller);
+        }
+    }
+
+    /** One daemon thread that runs the chunks handed to it, one at a time. */
     private static final class Worker extends Thread {
-        private volatile Runnable task;
+        private final Parallel pool;
+        private volatile IntConsumer task;
+        private int chunk;
         private volatile boolean parked;
 
-        Worker(String name) {
+        Worker(String name, Parallel pool) {
             super(name);
+            this.pool = pool;
             setDaemon(true);
         }
 
-        /** Hands over a task; the previous one has finished (run() waits for all before returning). */
-        void submit(Runnable next) {
-            task = next;
+        /** Hands over a chunk; the previous one has finished (run() waits for all before returning). */
+        void submit(IntConsumer body, int chunkIndex) {
+            chunk = chunkIndex;
+            task = body; // the volatile write publishes chunk too
             // Volatile write then read, against the worker's write of parked then read of task: one of the two
             // sides always sees the other, so a task is never left waiting on a parked worker.
             if (parked) {
@@ -125,16 +137,22 @@ final class Parallel {
         @Override
         public void run() {
             while (true) {
-                Runnable next = awaitTask();
+                IntConsumer next = awaitTask();
                 task = null;
-                next.run();
+                Throwable failure = null;
+                try {
+                    next.accept(chunk);
+                } catch (Throwable t) {
+                    failure = t;
+                }
+                pool.chunkDone(failure);
             }
         }
 
-        private Runnable awaitTask() {
+        private IntConsumer awaitTask() {
             long spinUntil = System.nanoTime() + SPIN_NANOS;
             while (true) {
-                Runnable next = task;
+                IntConsumer next = task;
                 if (next != null) {
                     return next;
                 }
