@@ -787,12 +787,7 @@ public final class ArrayTensor<A> implements Tensor {
 
     private Tensor binary(BinaryOp op, Tensor other, Tensor out) {
         ArrayTensor<A> b = operand(other, op.label());
-        int[] resultShape;
-        try {
-            resultShape = Shapes.broadcast(shape, b.shape);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(op.label() + ": " + e.getMessage(), e);
-        }
+        int[] resultShape = broadcastShape(op, b);
         ArrayTensor<A> o;
         if (out == null) {
             o = backend.result(dtype(), resultShape);
@@ -819,6 +814,27 @@ public final class ArrayTensor<A> implements Tensor {
             broadcastGeneral(op, b, o);
         }
         return o;
+    }
+
+    /**
+     * The broadcast shape; the common cases (equal shapes, a bias or a column stretched over a matrix) return an
+     * operand's own shape, so that a training step makes no shape arrays.
+     */
+    private int[] broadcastShape(BinaryOp op, ArrayTensor<A> b) {
+        if (Arrays.equals(shape, b.shape)) {
+            return shape;
+        }
+        if (b.shape.length <= shape.length && Shapes.isTrailingBlock(b.shape, shape)) {
+            return shape;
+        }
+        if (shape.length <= b.shape.length && Shapes.isTrailingBlock(shape, b.shape)) {
+            return b.shape;
+        }
+        try {
+            return Shapes.broadcast(shape, b.shape);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(op.label() + ": " + e.getMessage(), e);
+        }
     }
 
     /** Any NumPy broadcast, with a strided walk over the result's indices. Not a hot path. */
