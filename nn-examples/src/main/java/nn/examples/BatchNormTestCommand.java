@@ -3,14 +3,12 @@ package nn.examples;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import nn.api.Backend;
-import nn.api.DType;
 import nn.core.data.Dataset;
 import nn.core.data.Subset;
 import nn.core.metrics.Evaluator;
@@ -62,15 +60,10 @@ final class BatchNormTestCommand implements Callable<Integer> {
     @Option(names = "--train-size", defaultValue = "1000", description = "Training images (default: ${DEFAULT-VALUE}).")
     int trainSize;
 
-    @Option(names = "--dtype", defaultValue = "float64", converter = DTypeConverter.class, paramLabel = "DTYPE",
-            description = "float64 or float32 (default: ${DEFAULT-VALUE}).")
-    DType dtype;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the weights and batches (default: ${DEFAULT-VALUE}).")
-    long seed;
 
-    @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw one chart per weight scale into this PNG.")
-    Path plot;
+    @Mixin
+    ExperimentOptions options;
 
     @Inject
     BatchNormTestCommand(Provider<Backend> backend, MnistSource source) {
@@ -90,10 +83,10 @@ final class BatchNormTestCommand implements Callable<Integer> {
         int batchSize = 100;
         int perEpoch = Math.max(train.size() / batchSize, 1);
         Evaluator evaluator = new Evaluator(b, Evaluator.DEFAULT_CHUNK);
-        SplittableRandom root = new SplittableRandom(seed);
+        SplittableRandom root = new SplittableRandom(options.seed);
         List<XYChart> charts = new ArrayList<>();
         out.printf(Locale.ROOT, "6-layer nets (5 × 100 ReLU) with and without BatchNorm, SGD lr 0.01, %d images, %d epochs, "
-                + "%s on %s%n", train.size(), epochs, dtype, b.description());
+                + "%s on %s%n", train.size(), epochs, options.dtype, b.description());
         out.println("weight scale | train accuracy with BatchNorm | without (after the last epoch)");
         for (int s = 0; s < scales; s++) {
             // np.logspace(0, -4, num=16)
@@ -101,11 +94,11 @@ final class BatchNormTestCommand implements Callable<Integer> {
             List<Network> nets = new ArrayList<>();
             for (boolean bn : new boolean[] {true, false}) {
                 nets.add(MultiLayerNet.builder(b, train.featureCount(), MnistSplit.CLASSES).hidden(100, 100, 100, 100, 100)
-                        .init(WeightInit.std(scale)).batchNorm(bn).dtype(dtype).random(root.split()).build());
+                        .init(WeightInit.std(scale)).batchNorm(bn).dtype(options.dtype).random(root.split()).build());
             }
             List<Optimizer> optimizers = List.of(new Sgd(0.01), new Sgd(0.01));
             double[][] accuracy = new double[2][epochs];
-            Experiments.trainTogether(b, dtype, nets, optimizers, train, batchSize, epochs * perEpoch, root.split(),
+            Experiments.trainTogether(b, options.dtype, nets, optimizers, train, batchSize, epochs * perEpoch, root.split(),
                     (step, losses, index) -> {
                         if (step % perEpoch == 0) {
                             for (int n = 0; n < 2; n++) {
@@ -124,10 +117,10 @@ final class BatchNormTestCommand implements Callable<Integer> {
             chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0).setLegendVisible(s == scales - 1);
             charts.add(chart);
         }
-        if (plot != null) {
+        if (options.plot != null) {
             int columns = (int) Math.ceil(Math.sqrt(charts.size()));
-            Experiments.writePng(plot, charts, (charts.size() + columns - 1) / columns, columns);
-            out.println("plot written to " + plot);
+            Experiments.writePng(options.plot, charts, (charts.size() + columns - 1) / columns, columns);
+            out.println("plot written to " + options.plot);
             out.flush();
         }
         return 0;

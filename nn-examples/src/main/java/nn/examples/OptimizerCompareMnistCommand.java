@@ -3,7 +3,6 @@ package nn.examples;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +12,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import nn.api.Backend;
-import nn.api.DType;
 import nn.core.network.MultiLayerNet;
 import nn.core.network.Network;
 import nn.core.network.WeightInit;
@@ -62,15 +60,10 @@ class OptimizerCompareMnistCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "128", description = "Examples per step (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--dtype", defaultValue = "float64", converter = DTypeConverter.class, paramLabel = "DTYPE",
-            description = "float64 or float32 (default: ${DEFAULT-VALUE}).")
-    DType dtype;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the weights and batches (default: ${DEFAULT-VALUE}).")
-    long seed;
 
-    @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw the smoothed loss curves into this PNG.")
-    Path plot;
+    @Mixin
+    ExperimentOptions options;
 
     @Inject
     OptimizerCompareMnistCommand(Provider<Backend> backend, MnistSource source) {
@@ -101,18 +94,18 @@ class OptimizerCompareMnistCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Backend b = backend.get();
         Mnist mnist = source.load(dataDir.get(), out).mnist();
-        SplittableRandom root = new SplittableRandom(seed);
+        SplittableRandom root = new SplittableRandom(options.seed);
         List<Contestant> contestants = contestants();
         List<Network> nets = new ArrayList<>();
         List<Optimizer> optimizers = new ArrayList<>();
         for (Contestant c : contestants) {
             nets.add(MultiLayerNet.builder(b, mnist.train().featureCount(), MnistSplit.CLASSES).hidden(100, 100, 100, 100)
-                    .init(c.init()).dtype(dtype).random(root.split()).build());
+                    .init(c.init()).dtype(options.dtype).random(root.split()).build());
             optimizers.add(c.optimizer().get());
         }
-        out.printf(Locale.ROOT, "%s: %d iterations, batch %d, %s on %s%n", title(), iterations, batchSize, dtype,
+        out.printf(Locale.ROOT, "%s: %d iterations, batch %d, %s on %s%n", title(), iterations, batchSize, options.dtype,
                 b.description());
-        double[][] losses = Experiments.trainTogether(b, dtype, nets, optimizers, mnist.train(), batchSize, iterations,
+        double[][] losses = Experiments.trainTogether(b, options.dtype, nets, optimizers, mnist.train(), batchSize, iterations,
                 root.split(), (step, all, index) -> {
                     if (step % 100 == 0 || step == 1) {
                         out.printf(Locale.ROOT, "===== iteration: %d =====%n", step);
@@ -131,7 +124,7 @@ class OptimizerCompareMnistCommand implements Callable<Integer> {
         finalLosses.forEach((name, curve) -> out.printf(Locale.ROOT, " %s %.4f", name, curve[curve.length - 1]));
         out.println();
         out.flush();
-        if (plot != null) {
+        if (options.plot != null) {
             XYChart chart = new XYChartBuilder().width(800).height(500).title(title()).xAxisTitle("iterations")
                     .yAxisTitle("loss").build();
             for (Map.Entry<String, double[]> e : finalLosses.entrySet()) {
@@ -139,8 +132,8 @@ class OptimizerCompareMnistCommand implements Callable<Integer> {
                 s.setMarker(SeriesMarkers.NONE);
             }
             chart.getStyler().setYAxisMin(0.0).setYAxisMax(weightInitScale());
-            Experiments.writePng(plot, List.of(chart), 1, 1);
-            out.println("plot written to " + plot);
+            Experiments.writePng(options.plot, List.of(chart), 1, 1);
+            out.println("plot written to " + options.plot);
             out.flush();
         }
         return 0;

@@ -3,13 +3,11 @@ package nn.examples;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import nn.api.Backend;
-import nn.api.DType;
 import nn.core.data.Dataset;
 import nn.core.data.Subset;
 import nn.core.metrics.Evaluator;
@@ -68,15 +66,10 @@ final class OverfitCommand implements Callable<Integer> {
     @Option(names = "--train-size", defaultValue = "300", description = "Training images (default: ${DEFAULT-VALUE}).")
     int trainSize;
 
-    @Option(names = "--dtype", defaultValue = "float64", converter = DTypeConverter.class, paramLabel = "DTYPE",
-            description = "float64 or float32 (default: ${DEFAULT-VALUE}).")
-    DType dtype;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the weights, masks and batches (default: ${DEFAULT-VALUE}).")
-    long seed;
 
-    @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw train and test accuracy into this PNG.")
-    Path plot;
+    @Mixin
+    ExperimentOptions options;
 
     @Inject
     OverfitCommand(Provider<Backend> backend, MnistSource source) {
@@ -100,17 +93,17 @@ final class OverfitCommand implements Callable<Integer> {
         Dataset train = new Subset(mnist.train(), trainSize);
         int batchSize = 100;
         int perEpoch = Math.max(train.size() / batchSize, 1);
-        SplittableRandom root = new SplittableRandom(seed);
+        SplittableRandom root = new SplittableRandom(options.seed);
         Network net = MultiLayerNet.builder(b, train.featureCount(), MnistSplit.CLASSES)
                 .hidden(100, 100, 100, 100, 100, 100).weightDecay(mode.equals("weight-decay") ? weightDecay : 0)
-                .dropout(mode.equals("dropout") ? dropout : 0).dtype(dtype).random(root.split()).build();
+                .dropout(mode.equals("dropout") ? dropout : 0).dtype(options.dtype).random(root.split()).build();
         Evaluator evaluator = new Evaluator(b, Evaluator.DEFAULT_CHUNK);
         double[] trainAccuracy = new double[epochs];
         double[] testAccuracy = new double[epochs];
         out.printf(Locale.ROOT, "7-layer net (6 × 100 ReLU), %s, SGD lr 0.01, %d images, %d epochs, %s on %s%n",
                 mode.equals("none") ? "no regularization" : mode.equals("weight-decay") ? "weight decay λ " + weightDecay
-                        : "dropout " + dropout, train.size(), epochs, dtype, b.description());
-        Experiments.trainTogether(b, dtype, List.of(net), List.of(new Sgd(0.01)), train, batchSize, epochs * perEpoch,
+                        : "dropout " + dropout, train.size(), epochs, options.dtype, b.description());
+        Experiments.trainTogether(b, options.dtype, List.of(net), List.of(new Sgd(0.01)), train, batchSize, epochs * perEpoch,
                 root.split(), (step, losses, index) -> {
                     if (step % perEpoch == 0) {
                         int epoch = step / perEpoch;
@@ -123,7 +116,7 @@ final class OverfitCommand implements Callable<Integer> {
                 });
         out.printf(Locale.ROOT, "final gap (train − test accuracy): %.4f%n", trainAccuracy[epochs - 1] - testAccuracy[epochs - 1]);
         out.flush();
-        if (plot != null) {
+        if (options.plot != null) {
             XYChart chart = new XYChartBuilder().width(640).height(420).title("Overfitting: " + mode)
                     .xAxisTitle("epochs").yAxisTitle("accuracy").build();
             XYSeries trainSeries = chart.addSeries("train", Experiments.steps(epochs), trainAccuracy);
@@ -131,8 +124,8 @@ final class OverfitCommand implements Callable<Integer> {
             XYSeries testSeries = chart.addSeries("test", Experiments.steps(epochs), testAccuracy);
             testSeries.setMarker(SeriesMarkers.NONE);
             chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
-            Experiments.writePng(plot, List.of(chart), 1, 1);
-            out.println("plot written to " + plot);
+            Experiments.writePng(options.plot, List.of(chart), 1, 1);
+            out.println("plot written to " + options.plot);
             out.flush();
         }
         return 0;

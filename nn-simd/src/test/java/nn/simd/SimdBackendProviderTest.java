@@ -74,4 +74,12 @@ class SimdBackendProviderTest {
         float[] threeMT = dual.of(f, a, 301, 97).matmulTranspose(dual.of(f, b, 53, 97)).toFloatArray();
         assertThat(threeMT).containsExactly(oneMT);
     }
+
+    @Test
+    void aBadForcedWidthIsRefusedWithTheChoices() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> VectorWidth.bits("300"))
+                .hasMessageContaining("use 128, 256 or 512");
+        assertThat(VectorWidth.bits("256")).isEqualTo(256);
+        assertThat(VectorWidth.FLOAT32.length()).isEqualTo(VectorWidth.BITS / 32);
+    }
 }

@@ -5,18 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Optional;
 import nn.api.Availability;
-import nn.api.Backend;
 import nn.api.BackendSelection;
 import nn.api.Backends;
-import nn.conformance.BackendConformance;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Run by the {@code without-vector-module} Surefire execution, on a JVM started without
  * {@code --add-modules jdk.incubator.vector}: SIMD reports itself unusable with the fix, the reference is
- * chosen, and the conformance suite passes on what was chosen.
+ * chosen. (nn-conformance runs the kit on such a JVM.)
  */
 @Tag("without-vector-module")
 class WithoutVectorModuleTest {
@@ -47,17 +44,4 @@ class WithoutVectorModuleTest {
                 .hasMessageContaining("--add-modules jdk.incubator.vector");
     }
 
-    static Backend chosen() {
-        Backend backend = Backends.get();
-        assertThat(backend.name()).isEqualTo("reference");
-        return backend;
-    }
-
-    @Nested
-    class Conformance extends BackendConformance {
-        @Override
-        protected Backend backend() {
-            return chosen();
-        }
-    }
 }
