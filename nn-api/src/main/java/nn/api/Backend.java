@@ -19,6 +19,11 @@ public interface Backend {
         return name();
     }
 
+    /** How many threads its operations use: 1 unless the backend runs them in parallel. */
+    default int threads() {
+        return 1;
+    }
+
     /** A tensor of zeros of the given dtype. */
     Tensor zeros(DType dtype, int... shape);
 

@@ -174,6 +174,21 @@ public final class Shapes {
         return result;
     }
 
+    /**
+     * For a layer's {@code backward}: {@code dout} must have the shape of the output it is the gradient of, or an
+     * {@link IllegalArgumentException} names both (a broadcast would silently give a gradient of another shape).
+     */
+    public static void requireGradientShape(String layer, Tensor output, Tensor dout) {
+        boolean same = output.rank() == dout.rank();
+        for (int axis = 0; same && axis < output.rank(); axis++) {
+            same = output.dim(axis) == dout.dim(axis);
+        }
+        if (!same) {
+            throw new IllegalArgumentException(layer + ".backward: dout has shape " + toString(dout.shape())
+                    + ", but the output of the last forward pass has shape " + toString(output.shape()));
+        }
+    }
+
     /** Row-major element strides of a shape. */
     public static int[] strides(int[] shape) {
         int[] strides = new int[shape.length];

@@ -17,8 +17,17 @@ public final class Threads {
      * {@link IllegalArgumentException} that names it and the fix.
      */
     public static int configured() {
-        return parse(System.getProperty(PROPERTY), Runtime.getRuntime().availableProcessors());
+        int available = Runtime.getRuntime().availableProcessors();
+        int threads = parse(System.getProperty(PROPERTY), available);
+        if (threads > available && !warned) {
+            warned = true;
+            System.getLogger(Threads.class.getName()).log(System.Logger.Level.WARNING, "-D" + PROPERTY + "=" + threads
+                    + " is more than the " + available + " available processors; the extra threads only wait");
+        }
+        return threads;
     }
+
+    private static volatile boolean warned;
 
     /** {@code value} as a thread count, or {@code available} when it is unset. */
     static int parse(String value, int available) {

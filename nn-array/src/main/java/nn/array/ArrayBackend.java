@@ -19,8 +19,19 @@ public final class ArrayBackend implements Backend {
     private final Kernels<double[]> float64;
     private final Kernels<float[]> float32;
     private final Workspace.Allocator allocator = this::allocate;
+    private final int threads;
 
     public ArrayBackend(String name, String description, Kernels<double[]> float64, Kernels<float[]> float32) {
+        this(name, description, float64, float32, 1);
+    }
+
+    /** A backend whose kernels run on {@code threads} threads. */
+    public ArrayBackend(String name, String description, Kernels<double[]> float64, Kernels<float[]> float32,
+            int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("A backend needs at least one thread, not " + threads);
+        }
+        this.threads = threads;
         this.name = Objects.requireNonNull(name, "name");
         this.description = Objects.requireNonNull(description, "description");
         this.float64 = Objects.requireNonNull(float64, "float64");
@@ -35,6 +46,11 @@ public final class ArrayBackend implements Backend {
     @Override
     public String description() {
         return description;
+    }
+
+    @Override
+    public int threads() {
+        return threads;
     }
 
     /** The loops this backend runs for a dtype. */

@@ -78,6 +78,7 @@ final class BatchNormTestCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         Backend b = backend.get();
+        OutputFiles.check("--plot", options.plot);
         Mnist mnist = source.load(dataDir.get(), out).mnist();
         Dataset train = new Subset(mnist.train(), trainSize);
         int batchSize = 100;

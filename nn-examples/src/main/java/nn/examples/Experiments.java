@@ -1,9 +1,7 @@
 package nn.examples;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import nn.api.Backend;
@@ -111,16 +109,8 @@ final class Experiments {
     /** Writes charts side by side into one PNG, through a temporary file moved into place. */
     static void writePng(Path png, List<? extends Chart<?, ?>> charts, int rows, int columns) throws IOException {
         System.setProperty("java.awt.headless", "true");
-        Path target = png.toAbsolutePath();
-        Files.createDirectories(target.getParent());
-        Path temp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp.png");
-        try {
-            String base = temp.toString().substring(0, temp.toString().length() - 4);
-            BitmapEncoder.saveBitmap(List.copyOf(charts), rows, columns, base, BitmapEncoder.BitmapFormat.PNG);
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        OutputFiles.write(png, ".tmp.png", temp -> BitmapEncoder.saveBitmap(List.copyOf(charts), rows, columns, temp.toString(),
+                BitmapEncoder.BitmapFormat.PNG));
     }
 
     /** 1, 2, …, n as doubles, for an x axis. */

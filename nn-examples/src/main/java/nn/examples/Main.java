@@ -21,11 +21,22 @@ public final class Main {
         CommandLine commandLine = new CommandLine(NnCommand.class, new GuiceFactory(injector))
                 .setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            // A user error (bad input, unknown backend) deserves its message, not a stack trace.
-            cmd.getErr().println(cmd.getColorScheme().errorText("error: " + e.getMessage()));
+            // A user error (bad input, unknown backend) deserves its message, not a stack trace or Guice's dump.
+            cmd.getErr().println(cmd.getColorScheme().errorText("error: " + userMessage(e)));
             return 1;
         });
         return commandLine;
+    }
+
+    /** The message of the error itself, beneath the wrappers Guice puts around what a provider threw. */
+    static String userMessage(Throwable e) {
+        Throwable cause = e;
+        while ((cause instanceof com.google.inject.ProvisionException || cause instanceof com.google.inject.CreationException
+                || cause instanceof com.google.inject.ConfigurationException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage();
+        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
     }
 
     /** Lets Guice create picocli's command objects, so that commands get their collaborators injected. */

@@ -53,19 +53,42 @@ public class MnistSource {
     }
 
     public Loaded load(Optional<Path> dataDir, PrintWriter out) throws IOException {
+        return load(dataDir, out, System.console() != null);
+    }
+
+    /** As {@link #load(Optional, PrintWriter)}; {@code progress} false logs each download instead of drawing a bar. */
+    public Loaded load(Optional<Path> dataDir, PrintWriter out, boolean progress) throws IOException {
         MnistLocator.Location location = MnistLocator.resolve(dataDir);
         Path dir = location.dir();
         boolean complete = java.util.Arrays.stream(MnistFile.values()).allMatch(f -> f.locate(dir).isPresent());
         if (!complete) {
             out.println("MNIST is not in " + dir + " (" + location.source() + "); downloading it");
             out.flush();
-            new MnistDownloader(mirrors.uris(), new BarProgress()).ensure(dir);
+            new MnistDownloader(mirrors.uris(), progress ? new BarProgress() : new LogProgress()).ensure(dir);
         }
         long start = System.nanoTime();
         Mnist mnist = Mnist.load(dir);
         double seconds = (System.nanoTime() - start) / 1e9;
         LOG.info("MNIST loaded from {} ({}) in {} s", dir, location.source(), String.format("%.2f", seconds));
         return new Loaded(mnist, dir, seconds);
+    }
+
+    /** Logs each file's download, for a redirected output or --no-progress: no escape codes. */
+    private static final class LogProgress implements MnistDownloader.Progress {
+        @Override
+        public void started(MnistFile file, URI source, long totalBytes) {
+            LOG.info("downloading {}", source);
+        }
+
+        @Override
+        public void finished(MnistFile file, Path target) {
+            LOG.info("{} verified (SHA-256) and saved as {}", file.gzipName(), target);
+        }
+
+        @Override
+        public void failed(MnistFile file, URI source, String reason) {
+            LOG.warn("{} from {} failed: {}", file.gzipName(), source, reason);
+        }
     }
 
     /** Shows each file's download as a progress bar on standard error. */

@@ -87,6 +87,7 @@ final class OptimizerCompareNaiveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        OutputFiles.check("--plot", plot);
         Map<String, double[][]> paths = new LinkedHashMap<>();
         Backend b = backend.get();
         optimizers().forEach((name, optimizer) -> paths.put(name, trajectory(b, optimizer)));

@@ -89,6 +89,7 @@ final class OverfitCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         Backend b = backend.get();
+        OutputFiles.check("--plot", options.plot);
         Mnist mnist = source.load(dataDir.get(), out).mnist();
         Dataset train = new Subset(mnist.train(), trainSize);
         int batchSize = 100;

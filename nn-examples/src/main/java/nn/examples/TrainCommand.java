@@ -10,7 +10,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import nn.api.Backend;
 import nn.api.DType;
-import nn.api.Threads;
 import nn.core.data.BatchSampler;
 import nn.core.data.Dataset;
 import nn.core.data.Subset;
@@ -125,6 +124,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar, even on a terminal.")
     boolean noProgress;
 
+    @Option(names = "--no-divergence-check",
+            description = "Train on even when an epoch's loss is no better than guessing and no longer falling.")
+    boolean noDivergenceCheck;
+
     @Inject
     TrainCommand(Provider<Backend> backend, MnistSource source) {
         this.backend = backend;
@@ -138,18 +141,45 @@ final class TrainCommand implements Callable<Integer> {
         if (epochs != null && iterations != null) {
             throw new ParameterException(spec.commandLine(), "--epochs and --iterations exclude each other; give one");
         }
-        MultiLayerNet.Activation act = MultiLayerNet.Activation.parse(activation);
-        WeightInit weightInit = WeightInit.parse(init);
-        Optimizer opt = Optimizers.create(optimizer, learningRate, momentum, decayRate, beta1, beta2);
+        if (iterations != null) {
+            TrainingSession.requirePositive("--iterations", iterations);
+            TrainingSession.requireAtMost("--iterations", iterations, Trainer.Settings.MAX_ITERATIONS);
+        }
+        if (epochs != null) {
+            TrainingSession.requirePositive("--epochs", epochs);
+        }
+        TrainingSession.requirePositive("--batch-size", batchSize);
+        for (int size : hidden) {
+            TrainingSession.requirePositive("--hidden", size);
+        }
+        MultiLayerNet.Activation act = TrainingSession.option("--activation", () -> MultiLayerNet.Activation.parse(activation));
+        WeightInit weightInit = TrainingSession.option("--init", () -> WeightInit.parse(init));
+        Optimizer opt = TrainingSession.option("--optimizer", () -> Optimizers.create(optimizer, learningRate, momentum,
+                decayRate, beta1, beta2));
         double lr = learningRate == null ? Optimizers.defaultLearningRate(optimizer) : learningRate;
+        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+            throw new IllegalArgumentException("--weight-decay must be a number ≥ 0, not " + weightDecay);
+        }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("--dropout must be in [0, 1), not " + dropout);
+        }
+        OutputFiles.check("--report", report);
+        OutputFiles.check("--plot", plot);
         Backend b = backend.get();
-        MnistSource.Loaded loaded = source.load(dataDir.get(), out);
+        boolean progress = !noProgress && System.console() != null;
+        MnistSource.Loaded loaded = source.load(dataDir.get(), out, progress);
         Mnist mnist = loaded.mnist();
+        if (trainSize != null) {
+            TrainingSession.requirePositive("--train-size", trainSize);
+            TrainingSession.requireAtMost("--train-size", trainSize, mnist.train().size());
+        }
         Dataset train = trainSize == null ? mnist.train() : new Subset(mnist.train(), trainSize);
+        TrainingSession.requireAtMost("--batch-size", batchSize, train.size());
         int iterationsPerEpoch = Math.max(train.size() / batchSize, 1);
-        Trainer.Settings settings = iterations != null
+        Trainer.Settings settings = (iterations != null
                 ? new Trainer.Settings(iterations, batchSize, iterationsPerEpoch, sampling)
-                : Trainer.Settings.ofEpochs(epochs == null ? 5 : epochs, batchSize, iterationsPerEpoch, sampling);
+                : TrainingSession.option("--epochs", () -> Trainer.Settings.ofEpochs(epochs == null ? 5 : epochs, batchSize,
+                        iterationsPerEpoch, sampling))).withStopWhenNotLearning(!noDivergenceCheck);
 
         SplittableRandom root = new SplittableRandom(seed);
         Network net = MultiLayerNet.builder(b, train.featureCount(), MnistSplit.CLASSES).hidden(hidden).activation(act)
@@ -161,12 +191,12 @@ final class TrainCommand implements Callable<Integer> {
                 settings.iterations(), batchSize, train.size(), seed);
         out.flush();
         Trainer.Result result = TrainingSession.train(b, net, opt, train, mnist.test(), settings, root.split(), out,
-                !noProgress && System.console() != null);
+                progress);
         double[] losses = result.losses();
         TrainingReport r = new TrainingReport(b.name(), b.description(), Runtime.version().toString(),
                 new TrainingReport.Settings(description, optimizer.toLowerCase(Locale.ROOT), lr, settings.iterations(),
                         batchSize, seed, sampling.name().toLowerCase(Locale.ROOT), iterationsPerEpoch, train.size(),
-                        Threads.configured(), dtype.label()),
+                        b.threads(), dtype.label()),
                 result.finalTrainAccuracy(), result.finalTestAccuracy(), losses[losses.length - 1], loaded.loadSeconds(),
                 result.trainSeconds(), result.evalSeconds(), settings.iterations() / result.trainSeconds(),
                 result.epochs(), TrainingSession.matrix(result.testConfusion()));

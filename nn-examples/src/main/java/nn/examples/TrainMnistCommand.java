@@ -9,7 +9,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import nn.api.Backend;
 import nn.api.DType;
-import nn.api.Threads;
 import nn.core.data.BatchSampler;
 import nn.core.network.Network;
 import nn.core.network.TwoLayerNet;
@@ -21,6 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code train-mnist}: the book's MNIST run, by default exactly its settings. */
@@ -80,6 +80,10 @@ final class TrainMnistCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar, even on a terminal.")
     boolean noProgress;
 
+    @Option(names = "--no-divergence-check",
+            description = "Train on even when an epoch's loss is no better than guessing and no longer falling.")
+    boolean noDivergenceCheck;
+
     @Inject
     TrainMnistCommand(Provider<Backend> backend, MnistSource source) {
         this.backend = backend;
@@ -89,26 +93,39 @@ final class TrainMnistCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        if (iterations < 1 || batchSize < 1 || hidden < 1 || (epochs != null && epochs < 1)) {
-            throw new IllegalArgumentException("--iterations, --epochs, --batch-size and --hidden must be positive");
+        // Every option is checked before any work, so that no run is lost to a bad one.
+        if (epochs != null && spec.commandLine().getParseResult().hasMatchedOption("--iterations")) {
+            throw new ParameterException(spec.commandLine(), "--epochs and --iterations exclude each other; give one");
         }
+        TrainingSession.requirePositive("--iterations", iterations);
+        TrainingSession.requirePositive("--batch-size", batchSize);
+        TrainingSession.requirePositive("--hidden", hidden);
+        if (epochs != null) {
+            TrainingSession.requirePositive("--epochs", epochs);
+        }
+        TrainingSession.requireAtMost("--iterations", iterations, Trainer.Settings.MAX_ITERATIONS);
+        Sgd sgd = TrainingSession.option("--learning-rate", () -> new Sgd(learningRate));
+        OutputFiles.check("--report", report);
+        OutputFiles.check("--plot", plot);
         Backend b = backend.get();
-        MnistSource.Loaded loaded = source.load(dataDir.get(), out);
+        MnistSource.Loaded loaded = source.load(dataDir.get(), out, showProgress());
         Mnist mnist = loaded.mnist();
+        TrainingSession.requireAtMost("--batch-size", batchSize, mnist.train().size());
         int iterationsPerEpoch = Math.max(mnist.train().size() / batchSize, 1);
 
         // One seed for everything: the weights and the batches draw from independent splits of it.
         SplittableRandom root = new SplittableRandom(seed);
         Network net = TwoLayerNet.create(b, dtype, mnist.train().featureCount(), hidden, MnistSplit.CLASSES,
                 root.split());
-        Trainer.Settings settings = epochs == null
+        Trainer.Settings settings = (epochs == null
                 ? new Trainer.Settings(iterations, batchSize, iterationsPerEpoch, sampling)
-                : Trainer.Settings.ofEpochs(epochs, batchSize, iterationsPerEpoch, sampling);
+                : TrainingSession.option("--epochs", () -> Trainer.Settings.ofEpochs(epochs, batchSize, iterationsPerEpoch,
+                        sampling))).withStopWhenNotLearning(!noDivergenceCheck);
         out.printf(Locale.ROOT, "training TwoLayerNet(784, %d, 10) in %s on %s: %d iterations, batch %d, learning rate %s, "
                 + "seed %d%n", hidden, dtype, b.description(), settings.iterations(), batchSize, learningRate, seed);
         out.flush();
 
-        Trainer.Result result = TrainingSession.train(b, net, new Sgd(learningRate), mnist.train(), mnist.test(),
+        Trainer.Result result = TrainingSession.train(b, net, sgd, mnist.train(), mnist.test(),
                 settings, root.split(), out, showProgress());
         TrainingSession.finish(out, b, report(b, settings, result, loaded.loadSeconds(), mnist.train().size()), result,
                 printConfusion, report, plot);
@@ -125,7 +142,7 @@ final class TrainMnistCommand implements Callable<Integer> {
         return new TrainingReport(b.name(), b.description(), Runtime.version().toString(),
                 new TrainingReport.Settings("TwoLayerNet(784, " + hidden + ", 10)", "sgd", learningRate,
                         settings.iterations(), batchSize, seed, sampling.name().toLowerCase(Locale.ROOT),
-                        settings.iterationsPerEpoch(), trainSize, Threads.configured(), dtype.label()),
+                        settings.iterationsPerEpoch(), trainSize, b.threads(), dtype.label()),
                 result.finalTrainAccuracy(), result.finalTestAccuracy(), losses[losses.length - 1], loadSeconds,
                 result.trainSeconds(), result.evalSeconds(), settings.iterations() / result.trainSeconds(),
                 result.epochs(), TrainingSession.matrix(result.testConfusion()));

@@ -37,9 +37,8 @@ final class TrainingPlot {
         }
         accuracy.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
 
-        String name = png.toString();
-        String base = name.toLowerCase(java.util.Locale.ROOT).endsWith(".png") ? name.substring(0, name.length() - 4) : name;
         List<Chart<?, ?>> charts = List.of(loss, accuracy);
-        BitmapEncoder.saveBitmap(charts, 1, 2, base, BitmapEncoder.BitmapFormat.PNG);
+        OutputFiles.write(png, ".tmp.png", temp -> BitmapEncoder.saveBitmap(charts, 1, 2, temp.toString(),
+                BitmapEncoder.BitmapFormat.PNG));
     }
 }

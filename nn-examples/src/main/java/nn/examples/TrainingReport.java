@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import nn.core.train.Trainer;
 
@@ -45,15 +43,7 @@ public record TrainingReport(
 
     /** Writes the report to {@code file} through a temporary file, so a reader never sees half a report. */
     public void write(Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            JSON.writeValue(temp.toFile(), this);
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        OutputFiles.write(file, temp -> JSON.writeValue(temp.toFile(), this));
     }
 
     public static TrainingReport read(Path file) throws IOException {

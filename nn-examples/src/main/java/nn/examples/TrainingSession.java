@@ -20,6 +20,30 @@ final class TrainingSession {
     private TrainingSession() {
     }
 
+    /** An option whose value must be at least 1: a clear error naming it otherwise. */
+    static void requirePositive(String option, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(option + " must be positive, not " + value);
+        }
+    }
+
+    /** An option whose value may not pass a limit, named in the error. */
+    static void requireAtMost(String option, int value, int limit) {
+        if (value > limit) {
+            throw new IllegalArgumentException(option + " " + value + " is more than the " + limit + " allowed"
+                    + (option.equals("--batch-size") ? " (the size of the training set)" : ""));
+        }
+    }
+
+    /** Builds something from an option's value, naming the option in the error if the value is refused. */
+    static <T> T option(String option, java.util.function.Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Trains, printing one line per epoch (and a progress bar on a terminal). */
     static Trainer.Result train(Backend backend, Network net, Optimizer optimizer, Dataset train, Dataset test,
             Trainer.Settings settings, RandomGenerator batches, PrintWriter out, boolean progress) {

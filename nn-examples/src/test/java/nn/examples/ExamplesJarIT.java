@@ -153,4 +153,17 @@ class ExamplesJarIT {
         assertThat(without.err().lines().filter(l -> l.contains("[WARN]")).toList()).singleElement().asString()
                 .contains("--add-modules jdk.incubator.vector");
     }
+
+    @Test
+    void aBadThreadCountOrAnUnusableBackendIsOneLineWithoutGuicesDump() throws Exception {
+        Result threads = run(List.of(JAVA, FLAG, "-Dnn.threads=abc", "-jar", JAR.toString(), "apple"));
+        assertThat(threads.exitCode()).isEqualTo(1);
+        assertThat(threads.err().lines().filter(l -> !l.startsWith("WARNING: Using incubator")).toList()).containsExactly(
+                "error: -Dnn.threads=abc is not a positive number of threads; use a whole number from 1 to "
+                        + Runtime.getRuntime().availableProcessors() + " (the available processors), or leave it unset");
+        Result simd = run(List.of(JAVA, "-Dnn.backend=simd", "-jar", JAR.toString(), "apple"));
+        assertThat(simd.exitCode()).isEqualTo(1);
+        assertThat(simd.err()).startsWith("error: The nn backend 'simd' was asked for")
+                .contains("--add-modules jdk.incubator.vector").doesNotContain("Guice").doesNotContain("\tat ");
+    }
 }

@@ -112,6 +112,8 @@ public final class SimdBackendProvider implements BackendProvider {
         if (!a.usable()) {
             throw new IllegalStateException("The simd backend cannot run: " + a.reason());
         }
+        // A bad -Dnn.threads fails here with its own message, not later inside the backend's class initialiser.
+        nn.api.Threads.configured();
         return Holder.BACKEND;
     }
 

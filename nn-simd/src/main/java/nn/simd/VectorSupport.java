@@ -23,6 +23,6 @@ final class VectorSupport {
         int bits = VectorWidth.BITS;
         return new ArrayBackend(SimdBackendProvider.NAME, "simd (Vector API, " + bits + "-bit: " + bits / 64
                 + " float64 or " + bits / 32 + " float32 lanes, " + threads + (threads == 1 ? " thread" : " threads")
-                + ")", new Float64VectorKernels(parallel), new Float32VectorKernels(parallel));
+                + ")", new Float64VectorKernels(parallel), new Float32VectorKernels(parallel), threads);
     }
 }

@@ -137,8 +137,9 @@ public final class GradientCheck {
      * @param meanAbsDiff the mean absolute difference over the elements away from kinks
      * @param maxAbsDiff the largest absolute difference over the elements away from kinks
      * @param kinks how many elements sat at a kink and were left out
+     * @param compared how many elements were compared (the rest sat at kinks)
      */
-    public record Entry(String name, double meanAbsDiff, double maxAbsDiff, int kinks) {
+    public record Entry(String name, double meanAbsDiff, double maxAbsDiff, int kinks, int compared) {
 
         static Entry compare(String name, Tensor analytic, Numeric numeric) {
             double[] a = analytic.toArray();
@@ -164,12 +165,16 @@ public final class GradientCheck {
                 max = Math.max(max, d);
             }
             int compared = a.length - kinks;
-            return new Entry(name, compared == 0 ? 0 : sum / compared, max, kinks);
+            return new Entry(name, compared == 0 ? Double.NaN : sum / compared, compared == 0 ? Double.NaN : max, kinks,
+                    compared);
         }
 
         @Override
         public String toString() {
-            return String.format("%s: mean %.3e, max %.3e", name, meanAbsDiff, maxAbsDiff)
+            if (compared == 0) {
+                return name + ": nothing compared (all " + kinks + " elements at a kink)";
+            }
+            return String.format("%s: mean %.3e, max %.3e over %d elements", name, meanAbsDiff, maxAbsDiff, compared)
                     + (kinks == 0 ? "" : " (" + kinks + " at a kink, left out)");
         }
     }
@@ -181,9 +186,17 @@ public final class GradientCheck {
             entries = List.copyOf(entries);
         }
 
-        /** The largest absolute difference of any entry. */
+        /** The largest absolute difference of any entry; NaN when an entry compared nothing. */
         public double maxAbsDiff() {
-            return entries.stream().mapToDouble(Entry::maxAbsDiff).max().orElse(0);
+            if (entries.stream().anyMatch(e -> e.compared() == 0)) {
+                return Double.NaN;
+            }
+            return entries.stream().mapToDouble(Entry::maxAbsDiff).max().orElse(Double.NaN);
+        }
+
+        /** How many elements were compared, over every entry. */
+        public int compared() {
+            return entries.stream().mapToInt(Entry::compared).sum();
         }
 
         /** The entry of one name. */
@@ -192,9 +205,12 @@ public final class GradientCheck {
                     .orElseThrow(() -> new IllegalArgumentException("No entry " + name + " in " + this));
         }
 
-        /** Whether every entry's largest difference is within {@code tolerance}. */
+        /**
+         * Whether every entry compared at least one element and its largest difference is within
+         * {@code tolerance}: a check that compared nothing does not pass.
+         */
         public boolean passes(double tolerance) {
-            return maxAbsDiff() <= tolerance;
+            return !entries.isEmpty() && entries.stream().allMatch(e -> e.compared() > 0 && e.maxAbsDiff() <= tolerance);
         }
 
         @Override

@@ -78,6 +78,11 @@ public final class Affine implements Layer {
         if (x == null) {
             throw new IllegalStateException("Affine.backward called before forward");
         }
+        if (dout.rank() != 2 || dout.dim(0) != x.dim(0) || dout.dim(1) != weight.value().dim(1)) {
+            throw new IllegalArgumentException("Affine.backward: dout has shape " + Arrays.toString(dout.shape())
+                    + ", but the output of the last forward pass has shape [" + x.dim(0) + ", " + weight.value().dim(1)
+                    + "]");
+        }
         x.transposeMatmul(dout, weight.grad());
         dout.sum(0, bias.grad());
         if (!inputGradientNeeded) {

@@ -7,6 +7,7 @@ import nn.api.Backend;
 import nn.api.DType;
 import nn.api.Layer;
 import nn.api.Parameter;
+import nn.api.Shapes;
 import nn.api.Tensor;
 
 /**
@@ -100,6 +101,7 @@ public final class BatchNormalization implements Layer {
             throw new IllegalStateException("BatchNormalization.backward called before a forward pass in training mode");
         }
         Tensor dout = doutInput.rank() == 2 ? doutInput : doutInput.reshape(doutInput.dim(0), -1);
+        Shapes.requireGradientShape("BatchNormalization", xn, dout);
         dout.sum(0, beta.grad());
         xn.mul(dout).sum(0, gamma.grad());
         Tensor dxn = gamma.value().mul(dout);

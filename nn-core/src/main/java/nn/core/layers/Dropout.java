@@ -2,6 +2,7 @@ package nn.core.layers;
 
 import java.util.random.RandomGenerator;
 import nn.api.Layer;
+import nn.api.Shapes;
 import nn.api.Tensor;
 
 /**
@@ -47,6 +48,7 @@ public final class Dropout implements Layer {
         if (mask == null) {
             throw new IllegalStateException("Dropout.backward called before a forward pass in training mode");
         }
+        Shapes.requireGradientShape("Dropout", mask, dout);
         return dout.mul(mask);
     }
 }

@@ -1,6 +1,7 @@
 package nn.core.layers;
 
 import nn.api.Layer;
+import nn.api.Shapes;
 import nn.api.Tensor;
 
 /**
@@ -23,6 +24,7 @@ public final class Relu implements Layer {
         if (mask == null) {
             throw new IllegalStateException("Relu.backward called before forward");
         }
+        Shapes.requireGradientShape("Relu", mask, dout);
         return dout.mul(mask);
     }
 }

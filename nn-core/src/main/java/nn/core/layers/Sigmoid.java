@@ -1,6 +1,7 @@
 package nn.core.layers;
 
 import nn.api.Layer;
+import nn.api.Shapes;
 import nn.api.Tensor;
 
 /** Sigmoid: {@code out = 1 / (1 + e^-x)}; backward: {@code dx = dout * (1 - out) * out}. */
@@ -19,6 +20,7 @@ public final class Sigmoid implements Layer {
         if (out == null) {
             throw new IllegalStateException("Sigmoid.backward called before forward");
         }
+        Shapes.requireGradientShape("Sigmoid", out, dout);
         return dout.mul(out.rsub(1.0)).mul(out);
     }
 }

@@ -35,6 +35,9 @@ public final class SoftmaxWithLoss implements LossLayer {
 
     @Override
     public Tensor output() {
+        if (y == null) {
+            throw new IllegalStateException("SoftmaxWithLoss.output() called before forward: there is no output yet");
+        }
         return y;
     }
 }

@@ -29,22 +29,51 @@ public final class Trainer {
      * @param batchSize examples per step
      * @param iterationsPerEpoch steps between evaluations (the book: training-set size / batch size)
      * @param sampling how batches are drawn
+     * @param stopWhenNotLearning stop with {@link TrainingDivergedException} when an epoch's mean loss is at or
+     *     above {@code ln(classes)} (no better than guessing every class equally) and fell by less than 1% since
+     *     the epoch before: a learning rate far too high leaves the loss there for good
      */
-    public record Settings(int iterations, int batchSize, int iterationsPerEpoch, BatchSampler.Mode sampling) {
+    public record Settings(int iterations, int batchSize, int iterationsPerEpoch, BatchSampler.Mode sampling,
+            boolean stopWhenNotLearning) {
+
+        /** The most steps one run may have: the loss of every step is kept, 8 bytes each. */
+        public static final int MAX_ITERATIONS = 50_000_000;
+
         public Settings {
-            if (iterations < 1 || batchSize < 1 || iterationsPerEpoch < 1) {
-                throw new IllegalArgumentException("iterations, batch size and iterations per epoch must be positive: "
-                        + iterations + ", " + batchSize + ", " + iterationsPerEpoch);
+            if (iterations < 1 || iterations > MAX_ITERATIONS) {
+                throw new IllegalArgumentException("The number of iterations must be from 1 to " + MAX_ITERATIONS
+                        + ", not " + iterations);
+            }
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("The batch size must be positive, not " + batchSize);
+            }
+            if (iterationsPerEpoch < 1) {
+                throw new IllegalArgumentException("The iterations per epoch must be positive, not " + iterationsPerEpoch);
             }
             Objects.requireNonNull(sampling, "sampling");
+        }
+
+        /** Settings that stop a run that has stopped learning. */
+        public Settings(int iterations, int batchSize, int iterationsPerEpoch, BatchSampler.Mode sampling) {
+            this(iterations, batchSize, iterationsPerEpoch, sampling, true);
         }
 
         /** A run of whole epochs: {@code epochs × iterationsPerEpoch} steps. */
         public static Settings ofEpochs(int epochs, int batchSize, int iterationsPerEpoch, BatchSampler.Mode sampling) {
             if (epochs < 1) {
-                throw new IllegalArgumentException("epochs must be positive, not " + epochs);
+                throw new IllegalArgumentException("The number of epochs must be positive, not " + epochs);
             }
-            return new Settings(Math.multiplyExact(epochs, iterationsPerEpoch), batchSize, iterationsPerEpoch, sampling);
+            long iterations = (long) epochs * iterationsPerEpoch;
+            if (iterations > MAX_ITERATIONS) {
+                throw new IllegalArgumentException(epochs + " epochs of " + iterationsPerEpoch + " steps are " + iterations
+                        + " steps; at most " + MAX_ITERATIONS + " are allowed");
+            }
+            return new Settings((int) iterations, batchSize, iterationsPerEpoch, sampling);
+        }
+
+        /** The same settings with the not-learning check on or off. */
+        public Settings withStopWhenNotLearning(boolean stop) {
+            return new Settings(iterations, batchSize, iterationsPerEpoch, sampling, stop);
         }
     }
 
@@ -101,6 +130,22 @@ public final class Trainer {
         this.evaluator = new Evaluator(backend, Evaluator.DEFAULT_CHUNK);
     }
 
+    /** The rule of {@link Settings#stopWhenNotLearning()}, applied after each epoch from the second. */
+    static void checkLearning(List<Epoch> epochs, int classes) {
+        if (epochs.size() < 2) {
+            return;
+        }
+        Epoch last = epochs.get(epochs.size() - 1);
+        Epoch before = epochs.get(epochs.size() - 2);
+        double chance = Math.log(classes);
+        if (last.loss() >= chance && last.loss() > 0.99 * before.loss()) {
+            throw new TrainingDivergedException(last.iteration(), last.loss(), String.format(java.util.Locale.ROOT,
+                    "Training stopped learning: the mean loss of epoch %d is %.4f, no better than guessing (ln %d = %.4f), "
+                            + "and was %.4f the epoch before. Lower the learning rate (by 10× to start with); to train on "
+                            + "regardless, turn this check off (--no-divergence-check).", last.epoch(), last.loss(), classes, chance, before.loss()));
+        }
+    }
+
     public Result train(Network network, Optimizer optimizer, Dataset train, Dataset test, Settings settings,
             RandomGenerator random, Listener listener) {
         if (train.featureCount() != test.featureCount() || train.classCount() != test.classCount()) {
@@ -155,6 +200,9 @@ public final class Trainer {
                             lossSinceEvaluation / stepsSinceEvaluation);
                     epochs.add(epoch);
                     listener.epoch(epoch);
+                    if (settings.stopWhenNotLearning()) {
+                        checkLearning(epochs, train.classCount());
+                    }
                 }
                 lossSinceEvaluation = 0;
                 stepsSinceEvaluation = 0;

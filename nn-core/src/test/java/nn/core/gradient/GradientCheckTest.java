@@ -80,4 +80,53 @@ class GradientCheckTest {
         GradientCheck.Entry input = GradientCheck.layer(new ReluWithWrongMask(), x, new SplittableRandom(2)).entry("x");
         assertThat(input.kinks()).isZero();
     }
+
+    /** y = x² with a backward pass that returns 0: wrong everywhere. */
+    static final class SquareWithZeroGradient implements Layer {
+        @Override
+        public Tensor forward(Tensor x) {
+            return x.square();
+        }
+
+        @Override
+        public Tensor backward(Tensor dout) {
+            return dout.mul(0.0);
+        }
+    }
+
+    @Test
+    void aCheckThatComparedNothingDoesNotPass() {
+        // On inputs of magnitude 1e-3 the curvature of x² over ±h looks like a kink at every element, so every one
+        // is left out; the check must then fail, not pass with a mean of 0.
+        Tensor x = backend.of(new double[] {1e-3, -2e-3, 1.5e-3, -1e-3}, 2, 2);
+        GradientCheck.Report report = GradientCheck.layer(new SquareWithZeroGradient(), x, new SplittableRandom(1));
+        assertThat(report.entry("x").compared()).isZero();
+        assertThat(report.passes(1e-7)).isFalse();
+        assertThat(report.maxAbsDiff()).isNaN();
+        assertThat(report.toString()).contains("nothing compared");
+        GradientCheck.Report good = GradientCheck.layer(new Sigmoid(), backend.of(new double[] {0.5, -1}, 1, 2),
+                new SplittableRandom(2));
+        assertThat(good.passes(1e-7)).isTrue();
+        assertThat(good.compared()).isEqualTo(2);
+        assertThat(good.toString()).contains("over 2 elements");
+    }
+
+    @Test
+    void layersRefuseAGradientOfAnotherShapeNamingBoth() {
+        Relu relu = new Relu();
+        relu.forward(backend.zeros(2, 3));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> relu.backward(backend.zeros(3)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Relu.backward")
+                .hasMessageContaining("[3]").hasMessageContaining("[2, 3]");
+        Sigmoid sigmoid = new Sigmoid();
+        sigmoid.forward(backend.zeros(2, 3));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> sigmoid.backward(backend.zeros(1, 3)))
+                .hasMessageContaining("[1, 3]").hasMessageContaining("[2, 3]");
+        nn.core.layers.Affine affine = nn.core.layers.Affine.initialized(backend, 3, 2, 1, new SplittableRandom(1));
+        affine.forward(backend.zeros(4, 3));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> affine.backward(backend.zeros(4, 3)))
+                .hasMessageContaining("[4, 3]").hasMessageContaining("[4, 2]");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new nn.core.layers.SoftmaxWithLoss().output())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("before forward");
+    }
 }

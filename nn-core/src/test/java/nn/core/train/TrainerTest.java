@@ -197,4 +197,35 @@ class TrainerTest {
             assertThat(workspace.bytes()).as("the workspace holds one step's intermediates").isPositive();
         }
     }
+
+    @Test
+    void aRunThatStoppedLearningIsStoppedWithTheReasonAndTheFix() {
+        // Epoch losses as a learning rate of 50 gives on MNIST: far above ln 10 and flat.
+        List<Trainer.Epoch> stuck = List.of(new Trainer.Epoch(1, 600, 0.1, 0.1, 10.2077),
+                new Trainer.Epoch(2, 1200, 0.1, 0.1, 10.1081));
+        assertThatThrownBy(() -> Trainer.checkLearning(stuck, 10)).isInstanceOf(TrainingDivergedException.class)
+                .hasMessageContaining("stopped learning").hasMessageContaining("10.1081")
+                .hasMessageContaining("ln 10 = 2.3026").hasMessageContaining("Lower the learning rate")
+                .hasMessageContaining("--no-divergence-check")
+                .satisfies(e -> assertThat(((TrainingDivergedException) e).iteration()).isEqualTo(1200));
+        Trainer.checkLearning(stuck.subList(0, 1), 10);
+    }
+
+    @Test
+    void aRunThatLearnsSlowlyIsNotStopped() {
+        List<Trainer.Epoch> epochs = List.of(new Trainer.Epoch(1, 50, 0.3, 0.3, 2.30), new Trainer.Epoch(2, 100, 0.3, 0.3, 1.2));
+        Trainer.checkLearning(epochs, 10);
+        List<Trainer.Epoch> stuck = List.of(new Trainer.Epoch(1, 50, 0.1, 0.1, 2.40), new Trainer.Epoch(2, 100, 0.1, 0.1, 2.39));
+        assertThatThrownBy(() -> Trainer.checkLearning(stuck, 10)).isInstanceOf(TrainingDivergedException.class);
+        List<Trainer.Epoch> falling = List.of(new Trainer.Epoch(1, 50, 0.1, 0.1, 2.60), new Trainer.Epoch(2, 100, 0.1, 0.1, 2.40));
+        Trainer.checkLearning(falling, 10);
+    }
+
+    @Test
+    void impossibleSizesAreRefusedUpFront() {
+        assertThatThrownBy(() -> new Trainer.Settings(Integer.MAX_VALUE, 100, 600, BatchSampler.Mode.WITH_REPLACEMENT))
+                .hasMessageContaining("from 1 to " + Trainer.Settings.MAX_ITERATIONS);
+        assertThatThrownBy(() -> Trainer.Settings.ofEpochs(5_000_000, 100, 600, BatchSampler.Mode.WITH_REPLACEMENT))
+                .hasMessageContaining("at most " + Trainer.Settings.MAX_ITERATIONS).hasMessageNotContaining("overflow");
+    }
 }

@@ -1,6 +1,7 @@
 package nn.examples.custom;
 
 import nn.api.Layer;
+import nn.api.Shapes;
 import nn.api.Tensor;
 
 /**
@@ -28,6 +29,7 @@ public final class LeakyRelu implements Layer {
 
     @Override
     public Tensor backward(Tensor dout) {
+        Shapes.requireGradientShape("LeakyRelu", mask, dout);
         return mask.where(dout, dout.mul(slope));
     }
 }

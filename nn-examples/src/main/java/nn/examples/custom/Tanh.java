@@ -1,6 +1,7 @@
 package nn.examples.custom;
 
 import nn.api.Layer;
+import nn.api.Shapes;
 import nn.api.Tensor;
 
 /**
@@ -20,6 +21,7 @@ public final class Tanh implements Layer {
 
     @Override
     public Tensor backward(Tensor dout) {
+        Shapes.requireGradientShape("Tanh", y, dout);
         return dout.mul(y.square().rsub(1.0));
     }
 }
