@@ -79,7 +79,7 @@ final class BatchNormTestCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Backend b = backend.get();
         OutputFiles.check("--plot", options.plot);
-        Mnist mnist = source.load(dataDir.get(), out).mnist();
+        Mnist mnist = source.load(dataDir, out).mnist();
         Dataset train = new Subset(mnist.train(), trainSize);
         int batchSize = 100;
         int perEpoch = Math.max(train.size() / batchSize, 1);

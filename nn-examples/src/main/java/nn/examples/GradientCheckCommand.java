@@ -52,7 +52,7 @@ final class GradientCheckCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Backend b = backend.get();
-        Mnist mnist = source.load(dataDir.get(), out).mnist();
+        Mnist mnist = source.load(dataDir, out).mnist();
         MnistSplit train = mnist.train();
         int batch = 3;
         Tensor x = b.zeros(batch, train.featureCount());

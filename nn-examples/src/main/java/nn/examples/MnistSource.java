@@ -3,6 +3,7 @@ package nn.examples;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import jakarta.inject.Inject;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import nn.mnist.Mnist;
+import nn.mnist.MissingMnistException;
 import nn.mnist.MnistDownloader;
 import nn.mnist.MnistFile;
 import nn.mnist.MnistLocator;
@@ -52,16 +54,48 @@ public class MnistSource {
     public record Loaded(Mnist mnist, Path dir, double loadSeconds) {
     }
 
-    public Loaded load(Optional<Path> dataDir, PrintWriter out) throws IOException {
+    public Loaded load(DataDirOption dataDir, PrintWriter out) throws IOException {
         return load(dataDir, out, System.console() != null);
     }
 
-    /** As {@link #load(Optional, PrintWriter)}; {@code progress} false logs each download instead of drawing a bar. */
-    public Loaded load(Optional<Path> dataDir, PrintWriter out, boolean progress) throws IOException {
+    /** As {@link #load(DataDirOption, PrintWriter)}; {@code progress} false logs downloads instead of drawing bars. */
+    public Loaded load(DataDirOption dataDir, PrintWriter out, boolean progress) throws IOException {
+        return load(dataDir.get(), dataDir.download(), out, progress);
+    }
+
+    /**
+     * Loads MNIST from the directory chosen by {@link MnistLocator}. An explicit {@code --data-dir} must exist and
+     * is downloaded into only when {@code download} is true; the environment's directory and the default cache
+     * are filled with what is missing.
+     */
+    public Loaded load(Optional<Path> dataDir, boolean download, PrintWriter out, boolean progress) throws IOException {
+        if (dataDir.isPresent() && dataDir.get().toString().isBlank()) {
+            throw new IllegalArgumentException("--data-dir is empty; give the directory that holds the MNIST files");
+        }
         MnistLocator.Location location = MnistLocator.resolve(dataDir);
         Path dir = location.dir();
-        boolean complete = java.util.Arrays.stream(MnistFile.values()).allMatch(f -> f.locate(dir).isPresent());
-        if (!complete) {
+        boolean explicit = dataDir.isPresent();
+        if (explicit && !download) {
+            if (!Files.exists(dir)) {
+                throw new IllegalArgumentException("--data-dir " + dir + " does not exist; point it at the directory "
+                        + "that holds the four MNIST files, or add --download to fetch them into it");
+            }
+            if (!Files.isDirectory(dir)) {
+                throw new IllegalArgumentException("--data-dir " + dir + " is a file, not a directory");
+            }
+        }
+        for (MnistFile f : MnistFile.values()) {
+            Optional<String> problem = f.problem(dir);
+            if (problem.isPresent()) {
+                throw new IllegalArgumentException(problem.get() + "; put the MNIST file there (gzip or raw)");
+            }
+        }
+        List<MnistFile> missing = java.util.Arrays.stream(MnistFile.values()).filter(f -> f.locate(dir).isEmpty())
+                .toList();
+        if (!missing.isEmpty() && explicit && !download) {
+            throw new MissingMnistException(dir, missing, "Or add --download to fetch them into it.");
+        }
+        if (!missing.isEmpty()) {
             out.println("MNIST is not in " + dir + " (" + location.source() + "); downloading it");
             out.flush();
             new MnistDownloader(mirrors.uris(), progress ? new BarProgress() : new LogProgress()).ensure(dir);
@@ -69,7 +103,13 @@ public class MnistSource {
         long start = System.nanoTime();
         Mnist mnist = Mnist.load(dir);
         double seconds = (System.nanoTime() - start) / 1e9;
-        LOG.info("MNIST loaded from {} ({}) in {} s", dir, location.source(), String.format("%.2f", seconds));
+        if (mnist.isMnist()) {
+            LOG.info("MNIST loaded from {} ({}) in {} s; checksums verified", dir, location.source(),
+                    String.format("%.2f", seconds));
+        } else {
+            LOG.warn("{} loaded from {} ({}) in {} s: its checksums are not MNIST's, so it is trained as it is",
+                    mnist.name(), dir, location.source(), String.format("%.2f", seconds));
+        }
         return new Loaded(mnist, dir, seconds);
     }
 

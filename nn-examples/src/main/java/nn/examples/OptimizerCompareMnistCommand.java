@@ -94,7 +94,7 @@ class OptimizerCompareMnistCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Backend b = backend.get();
         OutputFiles.check("--plot", options.plot);
-        Mnist mnist = source.load(dataDir.get(), out).mnist();
+        Mnist mnist = source.load(dataDir, out).mnist();
         SplittableRandom root = new SplittableRandom(options.seed);
         List<Contestant> contestants = contestants();
         List<Network> nets = new ArrayList<>();

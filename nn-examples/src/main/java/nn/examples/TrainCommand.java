@@ -167,7 +167,7 @@ final class TrainCommand implements Callable<Integer> {
         OutputFiles.check("--plot", plot);
         Backend b = backend.get();
         boolean progress = !noProgress && System.console() != null;
-        MnistSource.Loaded loaded = source.load(dataDir.get(), out, progress);
+        MnistSource.Loaded loaded = source.load(dataDir, out, progress);
         Mnist mnist = loaded.mnist();
         if (trainSize != null) {
             TrainingSession.requirePositive("--train-size", trainSize);

@@ -108,7 +108,7 @@ final class TrainMnistCommand implements Callable<Integer> {
         OutputFiles.check("--report", report);
         OutputFiles.check("--plot", plot);
         Backend b = backend.get();
-        MnistSource.Loaded loaded = source.load(dataDir.get(), out, showProgress());
+        MnistSource.Loaded loaded = source.load(dataDir, out, showProgress());
         Mnist mnist = loaded.mnist();
         TrainingSession.requireAtMost("--batch-size", batchSize, mnist.train().size());
         int iterationsPerEpoch = Math.max(mnist.train().size() / batchSize, 1);

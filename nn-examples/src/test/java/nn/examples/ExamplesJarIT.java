@@ -110,8 +110,7 @@ class ExamplesJarIT {
 
     /** The book's run, with its defaults: at least 0.965 on the test set on every backend, in both dtypes. */
     @ParameterizedTest(name = "{0}, seed {1}, {2}")
-    @CsvSource({"simd, 42, float64", "simd, 1, float64", "reference, 42, float64", "simd, 42, float32",
-            "reference, 42, float32"})
+    @CsvSource({"simd, 42, float64", "simd, 1, float64", "reference, 42, float64", "simd, 42, float32"})
     void theBooksMnistRunReachesItsAccuracy(String backend, long seed, String dtype, @TempDir Path tmp)
             throws Exception {
         Path report = tmp.resolve("report.json");

@@ -117,11 +117,44 @@ class MnistCommandsTest {
             }
         });
         CommandLineTest.Run run = CommandLineTest.run(offline, "train-mnist", "--data-dir", empty.toString(),
-                "--iterations", "1");
+                "--iterations", "1", "--download");
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("MNIST files missing", "train-images-idx3-ubyte.gz", empty.toString(),
-                "NN_MNIST_DIR", "127.0.0.1:9");
+                "NN_MNIST_DIR", "127.0.0.1:9: connection refused").doesNotContain("null");
+        // One line per file and a short summary, not one long line.
+        assertThat(run.err().lines().filter(l -> l.contains("connection refused"))).hasSize(4);
+        assertThat(run.err().lines()).allSatisfy(l -> assertThat(l.length()).isLessThan(200));
         assertThat(empty.toFile().list()).as("nothing half-downloaded is left").isEmpty();
+
+        // Without --download an explicit directory is never downloaded into.
+        run = CommandLineTest.run(offline, "train-mnist", "--data-dir", empty.toString(), "--iterations", "1");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("MNIST files missing").contains("add --download").doesNotContain("refused");
+        run = CommandLineTest.run(offline, "train-mnist", "--data-dir", empty.resolve("nowhere").toString());
+        assertThat(run.err()).contains("does not exist").contains("--download");
+        assertThat(empty.resolve("nowhere")).doesNotExist();
+    }
+
+    @Test
+    void anEntryThatIsNoFileIsNamedAsWhatItIs(@TempDir Path dir) throws IOException {
+        java.nio.file.Files.createDirectories(dir.resolve("train-images-idx3-ubyte.gz"));
+        CommandLineTest.Run run = CommandLineTest.run("train-mnist", "--data-dir", dir.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("train-images-idx3-ubyte.gz is a directory");
+        java.nio.file.Files.delete(dir.resolve("train-images-idx3-ubyte.gz"));
+        java.nio.file.Files.createSymbolicLink(dir.resolve("train-images-idx3-ubyte.gz"), dir.resolve("gone"));
+        run = CommandLineTest.run("train-mnist", "--data-dir", dir.toString());
+        assertThat(run.err()).contains("is a broken symbolic link");
+    }
+
+    @Test
+    void fashionMnistTrainsAndIsNotCalledMnist() {
+        java.nio.file.Path fashion = SharedMnist.dir().resolveSibling("fashion-mnist");
+        CommandLineTest.Run run = CommandLineTest.run("train-mnist", "--data-dir", fashion.toString(), "--iterations",
+                "600", "--no-progress");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("epoch  1").doesNotContain("digit");
+        assertThat(run.out()).containsPattern("test_acc: 0\\.[5-9]");
     }
 
     private static JsonNode withoutTimings(JsonNode report) {

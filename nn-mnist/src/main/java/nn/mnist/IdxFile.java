@@ -7,6 +7,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -17,10 +21,16 @@ import java.util.zip.ZipException;
  * ({@code 0x08}) are read. A file whose header or length is wrong fails with an {@link IdxFormatException}
  * naming the file and the problem; nothing half-read is returned.
  *
+ * <p>Sizes are checked before they are trusted: a header that announces more data than the file can hold fails
+ * before any large allocation (a raw file's length is known; a gzip stream is read in pieces, never into a
+ * buffer of the announced size). The SHA-256 of the decompressed content is computed while reading, so that a
+ * data set can be recognised at no extra pass.
+ *
  * @param dimensions the dimensions from the header
  * @param data the elements, row-major
+ * @param sha256 the SHA-256 of the whole decompressed file, lower-case hex
  */
-public record IdxFile(int[] dimensions, byte[] data) {
+public record IdxFile(int[] dimensions, byte[] data, String sha256) {
 
     /** The IDX type code of unsigned bytes. */
     static final int UNSIGNED_BYTE = 0x08;
@@ -32,7 +42,7 @@ public record IdxFile(int[] dimensions, byte[] data) {
             boolean gzip = raw.read() == 0x1f && raw.read() == 0x8b;
             raw.reset();
             try (InputStream in = gzip ? new GZIPInputStream(raw, 1 << 16) : raw) {
-                return read(in, file.toString());
+                return read(in, file.toString(), gzip ? -1 : Files.size(file));
             } catch (ZipException e) {
                 throw new IdxFormatException(file + ": corrupt gzip data (" + e.getMessage() + ")", e);
             } catch (EOFException e) {
@@ -43,7 +53,18 @@ public record IdxFile(int[] dimensions, byte[] data) {
 
     /** Reads an IDX stream; {@code name} appears in every error. */
     public static IdxFile read(InputStream in, String name) throws IOException {
-        DataInputStream data = new DataInputStream(in);
+        return read(in, name, -1);
+    }
+
+    /** Reads an IDX stream of {@code length} bytes (-1 when unknown); {@code name} appears in every error. */
+    private static IdxFile read(InputStream stream, String name, long length) throws IOException {
+        MessageDigest sha256;
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("This JVM has no SHA-256", e);
+        }
+        DataInputStream data = new DataInputStream(new DigestInputStream(stream, sha256));
         byte[] magic = new byte[4];
         if (data.readNBytes(magic, 0, 4) < 4) {
             throw new IdxFormatException(name + ": too short for an IDX header (under 4 bytes)");
@@ -77,9 +98,15 @@ public record IdxFile(int[] dimensions, byte[] data) {
         if (size > Integer.MAX_VALUE - 16) {
             throw new IdxFormatException(name + ": dimensions " + Arrays.toString(dims) + " are too large");
         }
-        byte[] elements = new byte[(int) size];
-        int read = data.readNBytes(elements, 0, elements.length);
-        if (read < elements.length) {
+        long header = 4 + 4L * rank;
+        if (length >= 0 && length - header < size) {
+            throw new IdxFormatException(name + ": truncated: the header " + Arrays.toString(dims) + " announces "
+                    + size + " bytes of data, but only " + (length - header) + " follow");
+        }
+        // Read in pieces: a header that lies about the size costs no more memory than the file holds.
+        byte[] elements = data.readNBytes((int) size);
+        int read = elements.length;
+        if (read < size) {
             throw new IdxFormatException(name + ": truncated: the header " + Arrays.toString(dims) + " announces "
                     + size + " bytes of data, but only " + read + " follow");
         }
@@ -87,6 +114,6 @@ public record IdxFile(int[] dimensions, byte[] data) {
             throw new IdxFormatException(name + ": longer than its header " + Arrays.toString(dims)
                     + " announces (" + size + " bytes of data)");
         }
-        return new IdxFile(dims, elements);
+        return new IdxFile(dims, elements, HexFormat.of().formatHex(sha256.digest()));
     }
 }

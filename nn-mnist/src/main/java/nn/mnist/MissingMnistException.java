@@ -14,15 +14,24 @@ public final class MissingMnistException extends IOException {
         super(message(dir, missing, downloadFailures));
     }
 
+    /** The same, with one more way to provide the files appended to the summary. */
+    public MissingMnistException(Path dir, List<MnistFile> missing, String hint) {
+        super(message(dir, missing, List.of()) + " " + hint);
+    }
+
     private static String message(Path dir, List<MnistFile> missing, List<String> failures) {
-        StringBuilder s = new StringBuilder("MNIST files missing in ").append(dir.toAbsolutePath()).append(": ")
-                .append(missing.stream().map(MnistFile::gzipName).collect(Collectors.joining(", "))).append('.');
-        if (!failures.isEmpty()) {
-            s.append(" Downloading failed: ").append(String.join("; ", failures)).append('.');
+        StringBuilder s = new StringBuilder("MNIST files missing in ").append(dir.toAbsolutePath());
+        if (failures.isEmpty()) {
+            s.append(": ").append(missing.stream().map(MnistFile::gzipName).collect(Collectors.joining(", "))).append('.');
+        } else {
+            // One line per file, then one short summary.
+            s.append(", and downloading them failed:");
+            for (String failure : failures) {
+                s.append(System.lineSeparator()).append("  ").append(failure);
+            }
         }
-        s.append(" Provide them by pointing --data-dir or the environment variable ").append(MnistLocator.ENVIRONMENT)
-                .append(" at a directory that holds the four MNIST files (gzip or raw), or copy them into ")
-                .append(MnistLocator.defaultCacheDir()).append(", or run where the MNIST mirrors can be reached.");
+        s.append(System.lineSeparator()).append("Put the four MNIST files (gzip or raw) there, or point --data-dir or ")
+                .append(MnistLocator.ENVIRONMENT).append(" at a directory that holds them.");
         return s.toString();
     }
 }

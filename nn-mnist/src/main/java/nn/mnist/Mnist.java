@@ -7,12 +7,19 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The MNIST data set: 60,000 training and 10,000 test images of 28×28 pixels with their labels.
+ * The MNIST data set: 60,000 training and 10,000 test images of 28×28 pixels with their labels; or another data
+ * set in its format (Fashion-MNIST, recognised by its checksums, or any other), which trains the same way.
  *
  * @param train the training split
  * @param test the test split
+ * @param name what the files hold: {@code MNIST}, {@code Fashion-MNIST}, or an unrecognised data set
  */
-public record Mnist(MnistSplit train, MnistSplit test) {
+public record Mnist(MnistSplit train, MnistSplit test, String name) {
+
+    /** Whether the four files are exactly the published MNIST (checked by SHA-256 while reading). */
+    public boolean isMnist() {
+        return name.equals("MNIST");
+    }
 
     public static final int ROWS = 28;
     public static final int COLUMNS = 28;
@@ -30,17 +37,53 @@ public record Mnist(MnistSplit train, MnistSplit test) {
             }
         }
         if (!missing.isEmpty()) {
+            for (MnistFile f : missing) {
+                java.util.Optional<String> problem = f.problem(dir);
+                if (problem.isPresent()) {
+                    throw new IdxFormatException(problem.get());
+                }
+            }
             throw new MissingMnistException(dir, missing, List.of());
         }
-        return new Mnist(split("train", dir, MnistFile.TRAIN_IMAGES, MnistFile.TRAIN_LABELS),
-                split("test", dir, MnistFile.TEST_IMAGES, MnistFile.TEST_LABELS));
+        IdxFile[] files = new IdxFile[MnistFile.values().length];
+        Path[] paths = new Path[files.length];
+        for (MnistFile f : MnistFile.values()) {
+            paths[f.ordinal()] = f.locate(dir).orElseThrow();
+            files[f.ordinal()] = IdxFile.read(paths[f.ordinal()]);
+            requireUnderItsOwnName(f, paths[f.ordinal()], files[f.ordinal()].sha256());
+        }
+        String name = recognise(files);
+        return new Mnist(split("train", paths, files, MnistFile.TRAIN_IMAGES, MnistFile.TRAIN_LABELS),
+                split("test", paths, files, MnistFile.TEST_IMAGES, MnistFile.TEST_LABELS), name);
     }
 
-    private static MnistSplit split(String name, Path dir, MnistFile imagesFile, MnistFile labelsFile) throws IOException {
-        Path imagesPath = imagesFile.locate(dir).orElseThrow();
-        Path labelsPath = labelsFile.locate(dir).orElseThrow();
-        IdxFile images = IdxFile.read(imagesPath);
-        IdxFile labels = IdxFile.read(labelsPath);
+    /** A file whose content is another of the four (of MNIST or Fashion-MNIST) is under the wrong name. */
+    private static void requireUnderItsOwnName(MnistFile expected, Path path, String sha256) throws IdxFormatException {
+        for (MnistFile other : MnistFile.values()) {
+            if (other != expected && (sha256.equals(other.sha256()) || sha256.equals(other.fashionSha256()))) {
+                throw new IdxFormatException(path + " holds the content of " + other.fileName() + ", not of "
+                        + expected.fileName() + ": the files are under each other's names; rename them");
+            }
+        }
+    }
+
+    /** MNIST or Fashion-MNIST when all four checksums match, else an unrecognised data set. */
+    private static String recognise(IdxFile[] files) {
+        boolean mnist = true;
+        boolean fashion = true;
+        for (MnistFile f : MnistFile.values()) {
+            mnist &= files[f.ordinal()].sha256().equals(f.sha256());
+            fashion &= files[f.ordinal()].sha256().equals(f.fashionSha256());
+        }
+        return mnist ? "MNIST" : fashion ? "Fashion-MNIST" : "an unrecognised data set in MNIST's format";
+    }
+
+    private static MnistSplit split(String name, Path[] paths, IdxFile[] files, MnistFile imagesFile,
+            MnistFile labelsFile) throws IOException {
+        Path imagesPath = paths[imagesFile.ordinal()];
+        Path labelsPath = paths[labelsFile.ordinal()];
+        IdxFile images = files[imagesFile.ordinal()];
+        IdxFile labels = files[labelsFile.ordinal()];
         if (images.dimensions().length != 3 || images.dimensions()[1] != ROWS || images.dimensions()[2] != COLUMNS) {
             throw new IdxFormatException(imagesPath + ": dimensions " + Arrays.toString(images.dimensions())
                     + " are not [count, 28, 28] images");
@@ -57,7 +100,7 @@ public record Mnist(MnistSplit train, MnistSplit test) {
         for (int i = 0; i < labelBytes.length; i++) {
             if (labelBytes[i] < 0 || labelBytes[i] >= MnistSplit.CLASSES) {
                 throw new IdxFormatException(labelsPath + ": label " + i + " is " + (labelBytes[i] & 0xff)
-                        + ", not a digit 0-9");
+                        + ", not a class from 0 to 9");
             }
         }
         return new MnistSplit(name, images.data(), labelBytes, PIXELS);

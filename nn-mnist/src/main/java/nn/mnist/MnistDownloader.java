@@ -106,20 +106,42 @@ public final class MnistDownloader {
                 progress.finished(file, target);
                 return target;
             } catch (IOException e) {
-                reasons.add(source + ": " + e.getMessage());
-                progress.failed(file, source, e.getMessage());
+                String reason = describe(e, source);
+                reasons.add(source.getAuthority() + ": " + reason);
+                progress.failed(file, source, reason);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("Interrupted while downloading " + file.gzipName(), e);
             }
         }
-        throw new IOException(file.gzipName() + " could not be downloaded (" + String.join("; ", reasons) + ")");
+        throw new IOException(file.gzipName() + ": " + String.join("; ", reasons));
+    }
+
+    /** What went wrong with one download, in a few words: never {@code null}, never a stack trace. */
+    static String describe(Throwable e, URI source) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException) {
+                return "unknown host " + source.getHost() + " (no network, or no DNS)";
+            }
+            if (t instanceof java.net.http.HttpTimeoutException || t instanceof java.net.SocketTimeoutException) {
+                return "timed out";
+            }
+            if (t instanceof java.net.ConnectException) {
+                return "connection refused";
+            }
+            if (t instanceof java.nio.file.AccessDeniedException) {
+                return "permission denied writing " + t.getMessage();
+            }
+        }
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 
     private Path fetchVerified(MnistFile file, URI source, Path dir) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(source).timeout(Duration.ofMinutes(5)).GET().build();
         HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
         Path temp = Files.createTempFile(dir, file.gzipName() + ".", ".part");
+        Temporaries.add(temp);
         try {
             try (InputStream body = response.body()) {
                 if (response.statusCode() != 200) {
@@ -147,6 +169,7 @@ public final class MnistDownloader {
             return target;
         } finally {
             Files.deleteIfExists(temp);
+            Temporaries.remove(temp);
         }
     }
 

@@ -105,4 +105,22 @@ class IdxFileTest {
         assertThatThrownBy(() -> IdxFile.read(file)).isInstanceOf(IdxFormatException.class)
                 .hasMessageContaining("bad.gz");
     }
+
+    @Test
+    void aHeaderThatAnnouncesFarMoreThanTheFileHoldsFailsWithoutAllocatingIt() throws IOException {
+        // 2,000,000,000 bytes announced, 10 present: refused before (raw) or without (gzip) a 2 GB buffer.
+        byte[] raw = idx(0x08, new int[] {2_000_000_000}, new byte[10]);
+        for (Path file : new Path[] {write("liar", raw), write("liar.gz", gzip(raw))}) {
+            assertThatThrownBy(() -> IdxFile.read(file)).isInstanceOf(IdxFormatException.class)
+                    .hasMessageContaining("2000000000").hasMessageContaining("only 10 follow");
+        }
+    }
+
+    @Test
+    void theChecksumOfTheContentIsComputedWhileReading() throws Exception {
+        byte[] raw = idx(0x08, new int[] {3}, new byte[] {7, 8, 9});
+        String expected = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(raw));
+        assertThat(IdxFile.read(write("c", raw)).sha256()).isEqualTo(expected);
+        assertThat(IdxFile.read(write("c.gz", gzip(raw))).sha256()).as("of the decompressed content").isEqualTo(expected);
+    }
 }

@@ -79,9 +79,21 @@ class MnistTest {
         for (MnistFile f : MnistFile.values()) {
             Files.copy(shared.resolve(f.gzipName()), dir.resolve(f.gzipName()));
         }
-        // Test labels in place of the training labels: 10,000 labels for 60,000 images.
+        // Test labels in place of the training labels: recognised by their checksum as the other file.
         Files.copy(shared.resolve("t10k-labels-idx1-ubyte.gz"), dir.resolve("train-labels-idx1-ubyte.gz"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThatThrownBy(() -> Mnist.load(dir)).isInstanceOf(IdxFormatException.class)
+                .hasMessageContaining("holds the content of t10k-labels-idx1-ubyte")
+                .hasMessageContaining("under each other's names");
+        // Labels of no known data set, 10,000 of them for 60,000 images: the counts disagree.
+        byte[] labels = new byte[8 + 10_000];
+        labels[2] = 0x08;
+        labels[3] = 1;
+        labels[6] = (byte) (10_000 >> 8);
+        labels[7] = (byte) (10_000 & 0xff);
+        labels[8] = 3;
+        Files.delete(dir.resolve("train-labels-idx1-ubyte.gz"));
+        Files.write(dir.resolve("train-labels-idx1-ubyte"), labels);
         assertThatThrownBy(() -> Mnist.load(dir)).isInstanceOf(IdxFormatException.class)
                 .hasMessageContaining("60000 images").hasMessageContaining("10000 labels");
     }
