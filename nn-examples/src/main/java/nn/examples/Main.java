@@ -35,6 +35,14 @@ public final class Main {
                 || cause instanceof com.google.inject.ConfigurationException) && cause.getCause() != null) {
             cause = cause.getCause();
         }
+        if (cause instanceof java.nio.file.FileSystemException fs) {
+            // These carry only a path as their message; say what happened to it.
+            String what = fs instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : fs instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
+                    : fs instanceof java.nio.file.NotDirectoryException ? "not a directory"
+                    : fs.getReason() != null ? fs.getReason() : fs.getClass().getSimpleName();
+            return fs.getFile() + ": " + what + (fs.getOtherFile() == null ? "" : " (" + fs.getOtherFile() + ")");
+        }
         String message = cause.getMessage();
         return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
     }

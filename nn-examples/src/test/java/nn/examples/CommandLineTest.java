@@ -114,4 +114,14 @@ class CommandLineTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("Missing command");
     }
+
+    @Test
+    void fileSystemErrorsSayWhatHappenedNotJustThePath() {
+        assertThat(Main.userMessage(new java.nio.file.AccessDeniedException("/data/x.gz")))
+                .isEqualTo("/data/x.gz: permission denied");
+        assertThat(Main.userMessage(new java.nio.file.NoSuchFileException("/data/y"))).isEqualTo("/data/y: no such file or directory");
+        assertThat(Main.userMessage(new com.google.inject.ProvisionException("wrapped",
+                new IllegalArgumentException("the real reason")))).isEqualTo("the real reason");
+        assertThat(Main.userMessage(new IllegalStateException())).isEqualTo("IllegalStateException");
+    }
 }

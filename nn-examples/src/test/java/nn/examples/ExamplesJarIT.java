@@ -165,4 +165,25 @@ class ExamplesJarIT {
         assertThat(simd.err()).startsWith("error: The nn backend 'simd' was asked for")
                 .contains("--add-modules jdk.incubator.vector").doesNotContain("Guice").doesNotContain("\tat ");
     }
+
+    @Test
+    void anInterruptedRunLosesNothingAndLeavesNoTemporaries(@TempDir Path tmp) throws Exception {
+        Path outputs = Files.createDirectories(tmp.resolve("outputs"));
+        Path plot = Files.writeString(outputs.resolve("run.png"), "the previous plot");
+        Path log = tmp.resolve("out.txt");
+        Process process = new ProcessBuilder(JAVA, FLAG, "-jar", JAR.toString(), "train-mnist", "--iterations", "500000",
+                "--no-progress", "--data-dir", SharedMnist.dir().toString(), "--plot", plot.toString(), "--report",
+                outputs.resolve("run.json").toString()).redirectOutput(log.toFile()).redirectErrorStream(true).start();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (!Files.readString(log).contains("epoch  1") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(Files.readString(log)).contains("epoch  1");
+        process.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the JVM runs its shutdown hooks
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(plot).hasContent("the previous plot");
+        try (Stream<Path> files = Files.list(outputs)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("run.png");
+        }
+    }
 }
