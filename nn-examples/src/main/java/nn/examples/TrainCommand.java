@@ -25,7 +25,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code train}: any of chapter 6's networks on MNIST (the book's MultiLayerNetExtend), with any optimizer. */
@@ -139,7 +138,7 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         // Everything that can be checked is checked before any data is read.
         if (epochs != null && iterations != null) {
-            throw new ParameterException(spec.commandLine(), "--epochs and --iterations exclude each other; give one");
+            throw new IllegalArgumentException("--epochs and --iterations exclude each other; give one");
         }
         if (iterations != null) {
             TrainingSession.requirePositive("--iterations", iterations);

@@ -20,7 +20,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code train-mnist}: the book's MNIST run, by default exactly its settings. */
@@ -95,7 +94,7 @@ final class TrainMnistCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         // Every option is checked before any work, so that no run is lost to a bad one.
         if (epochs != null && spec.commandLine().getParseResult().hasMatchedOption("--iterations")) {
-            throw new ParameterException(spec.commandLine(), "--epochs and --iterations exclude each other; give one");
+            throw new IllegalArgumentException("--epochs and --iterations exclude each other; give one");
         }
         TrainingSession.requirePositive("--iterations", iterations);
         TrainingSession.requirePositive("--batch-size", batchSize);
