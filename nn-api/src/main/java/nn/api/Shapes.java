@@ -189,6 +189,29 @@ public final class Shapes {
         }
     }
 
+    /**
+     * For every index of {@code shape} in row-major order, the element offset {@code Σ index[axis] · strides[axis]}:
+     * the one strided walk behind general broadcasting and axis permutation.
+     */
+    public static int[] offsets(int[] shape, int[] strides) {
+        int[] offsets = new int[size(shape)];
+        int[] index = new int[shape.length];
+        int offset = 0;
+        for (int i = 0; i < offsets.length; i++) {
+            offsets[i] = offset;
+            for (int axis = shape.length - 1; axis >= 0; axis--) {
+                index[axis]++;
+                offset += strides[axis];
+                if (index[axis] < shape[axis]) {
+                    break;
+                }
+                offset -= strides[axis] * index[axis];
+                index[axis] = 0;
+            }
+        }
+        return offsets;
+    }
+
     /** Row-major element strides of a shape. */
     public static int[] strides(int[] shape) {
         int[] strides = new int[shape.length];

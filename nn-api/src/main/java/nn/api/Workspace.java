@@ -129,7 +129,7 @@ public final class Workspace {
             return fresh.allocate(dtype, new int[] {rows, columns});
         }
         int place = workspace.cursor;
-        if (place < workspace.held && workspace.backends[place] == backend && workspace.dtypes[place] == dtype) {
+        if (workspace.holdsAt(place, backend, dtype)) {
             int[] held = workspace.shapes[place];
             if (held.length == 2 && held[0] == rows && held[1] == columns) {
                 workspace.cursor++;
@@ -146,7 +146,7 @@ public final class Workspace {
             return fresh.allocate(dtype, new int[] {length});
         }
         int place = workspace.cursor;
-        if (place < workspace.held && workspace.backends[place] == backend && workspace.dtypes[place] == dtype) {
+        if (workspace.holdsAt(place, backend, dtype)) {
             int[] held = workspace.shapes[place];
             if (held.length == 1 && held[0] == length) {
                 workspace.cursor++;
@@ -156,9 +156,14 @@ public final class Workspace {
         return workspace.next(backend, dtype, new int[] {length}, fresh);
     }
 
+    /** Whether a tensor of this backend and dtype is held at {@code place}. */
+    private boolean holdsAt(int place, Backend backend, DType dtype) {
+        return place < held && backends[place] == backend && dtypes[place] == dtype;
+    }
+
     private Tensor next(Backend backend, DType dtype, int[] shape, Allocator fresh) {
         int place = cursor++;
-        if (place < held && backends[place] == backend && dtypes[place] == dtype && Arrays.equals(shapes[place], shape)) {
+        if (holdsAt(place, backend, dtype) && Arrays.equals(shapes[place], shape)) {
             return tensors[place];
         }
         int[] own = shape.clone();

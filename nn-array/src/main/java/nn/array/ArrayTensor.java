@@ -200,19 +200,9 @@ public final class ArrayTensor<A> implements Tensor {
             permutedStrides[i] = strides[Shapes.axis(axes[i], shape)];
         }
         // Walk the result in row-major order, reading the source through the permuted strides.
-        int[] index = new int[rank];
-        int from = 0;
+        int[] from = Shapes.offsets(resultShape, permutedStrides);
         for (int i = 0; i < size; i++) {
-            storage.set(o.data, i, storage.get(data, from));
-            for (int axis = rank - 1; axis >= 0; axis--) {
-                index[axis]++;
-                from += permutedStrides[axis];
-                if (index[axis] < resultShape[axis]) {
-                    break;
-                }
-                from -= permutedStrides[axis] * index[axis];
-                index[axis] = 0;
-            }
+            storage.set(o.data, i, storage.get(data, from[i]));
         }
         return o;
     }
@@ -300,25 +290,11 @@ public final class ArrayTensor<A> implements Tensor {
             kernels.where(data, a.data, b.data, o.data, size);
             return o;
         }
-        int[] stridesA = Shapes.broadcastStrides(a.shape, shape);
-        int[] stridesB = Shapes.broadcastStrides(b.shape, shape);
-        int[] index = new int[shape.length];
-        int ia = 0;
-        int ib = 0;
+        int[] ia = Shapes.offsets(shape, Shapes.broadcastStrides(a.shape, shape));
+        int[] ib = Shapes.offsets(shape, Shapes.broadcastStrides(b.shape, shape));
         double[] values = new double[size];
         for (int i = 0; i < size; i++) {
-            values[i] = storage.get(data, i) != 0 ? storage.get(a.data, ia) : storage.get(b.data, ib);
-            for (int axis = shape.length - 1; axis >= 0; axis--) {
-                index[axis]++;
-                ia += stridesA[axis];
-                ib += stridesB[axis];
-                if (index[axis] < shape[axis]) {
-                    break;
-                }
-                ia -= stridesA[axis] * index[axis];
-                ib -= stridesB[axis] * index[axis];
-                index[axis] = 0;
-            }
+            values[i] = storage.get(data, i) != 0 ? storage.get(a.data, ia[i]) : storage.get(b.data, ib[i]);
         }
         storage.assign(values, o.data);
         return o;
@@ -839,26 +815,11 @@ public final class ArrayTensor<A> implements Tensor {
 
     /** Any NumPy broadcast, with a strided walk over the result's indices. Not a hot path. */
     private void broadcastGeneral(BinaryOp op, ArrayTensor<A> b, ArrayTensor<A> o) {
-        int rank = o.shape.length;
-        int[] stridesA = Shapes.broadcastStrides(shape, o.shape);
-        int[] stridesB = Shapes.broadcastStrides(b.shape, o.shape);
-        int[] index = new int[rank];
-        int ia = 0;
-        int ib = 0;
+        int[] ia = Shapes.offsets(o.shape, Shapes.broadcastStrides(shape, o.shape));
+        int[] ib = Shapes.offsets(o.shape, Shapes.broadcastStrides(b.shape, o.shape));
         double[] values = new double[o.size];
         for (int i = 0; i < o.size; i++) {
-            values[i] = op.apply(storage.get(data, ia), storage.get(b.data, ib));
-            for (int axis = rank - 1; axis >= 0; axis--) {
-                index[axis]++;
-                ia += stridesA[axis];
-                ib += stridesB[axis];
-                if (index[axis] < o.shape[axis]) {
-                    break;
-                }
-                ia -= stridesA[axis] * index[axis];
-                ib -= stridesB[axis] * index[axis];
-                index[axis] = 0;
-            }
+            values[i] = op.apply(storage.get(data, ia[i]), storage.get(b.data, ib[i]));
         }
         // Written at the end, so that an out that is an operand is read whole first.
         storage.assign(values, o.data);
