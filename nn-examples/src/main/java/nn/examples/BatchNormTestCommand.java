@@ -60,8 +60,6 @@ final class BatchNormTestCommand implements Callable<Integer> {
     @Option(names = "--train-size", defaultValue = "1000", description = "Training images (default: ${DEFAULT-VALUE}).")
     int trainSize;
 
-
-
     @Mixin
     ExperimentOptions options;
 
@@ -73,9 +71,8 @@ final class BatchNormTestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (epochs < 1 || scales < 1) {
-            throw new IllegalArgumentException("--epochs and --scales must be positive");
-        }
+        TrainingSession.requirePositive("--epochs", epochs);
+        TrainingSession.requirePositive("--scales", scales);
         PrintWriter out = spec.commandLine().getOut();
         Backend b = backend.get();
         OutputFiles.check("--plot", options.plot);

@@ -60,8 +60,6 @@ class OptimizerCompareMnistCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "128", description = "Examples per step (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-
-
     @Mixin
     ExperimentOptions options;
 
@@ -88,9 +86,8 @@ class OptimizerCompareMnistCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (iterations < 1 || batchSize < 1) {
-            throw new IllegalArgumentException("--iterations and --batch-size must be positive");
-        }
+        TrainingSession.requirePositive("--iterations", iterations);
+        TrainingSession.requirePositive("--batch-size", batchSize);
         PrintWriter out = spec.commandLine().getOut();
         Backend b = backend.get();
         OutputFiles.check("--plot", options.plot);

@@ -66,8 +66,6 @@ final class OverfitCommand implements Callable<Integer> {
     @Option(names = "--train-size", defaultValue = "300", description = "Training images (default: ${DEFAULT-VALUE}).")
     int trainSize;
 
-
-
     @Mixin
     ExperimentOptions options;
 
@@ -84,9 +82,7 @@ final class OverfitCommand implements Callable<Integer> {
             throw new IllegalArgumentException("Unknown --regularization '" + regularization
                     + "'; use none, weight-decay or dropout");
         }
-        if (epochs < 1) {
-            throw new IllegalArgumentException("--epochs must be positive, not " + epochs);
-        }
+        TrainingSession.requirePositive("--epochs", epochs);
         PrintWriter out = spec.commandLine().getOut();
         Backend b = backend.get();
         OutputFiles.check("--plot", options.plot);

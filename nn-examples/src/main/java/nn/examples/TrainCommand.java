@@ -191,14 +191,10 @@ final class TrainCommand implements Callable<Integer> {
         out.flush();
         Trainer.Result result = TrainingSession.train(b, net, opt, train, mnist.test(), settings, root.split(), out,
                 progress);
-        double[] losses = result.losses();
-        TrainingReport r = new TrainingReport(b.name(), b.description(), Runtime.version().toString(),
-                new TrainingReport.Settings(description, optimizer.toLowerCase(Locale.ROOT), lr, settings.iterations(),
-                        batchSize, seed, sampling.name().toLowerCase(Locale.ROOT), iterationsPerEpoch, train.size(),
-                        b.threads(), dtype.label()),
-                result.finalTrainAccuracy(), result.finalTestAccuracy(), losses[losses.length - 1], loaded.loadSeconds(),
-                result.trainSeconds(), result.evalSeconds(), settings.iterations() / result.trainSeconds(),
-                result.epochs(), TrainingSession.matrix(result.testConfusion()));
+        TrainingReport r = TrainingSession.report(b, new TrainingReport.Settings(description,
+                optimizer.toLowerCase(Locale.ROOT), lr, settings.iterations(), batchSize, seed,
+                sampling.name().toLowerCase(Locale.ROOT), iterationsPerEpoch, train.size(), b.threads(), dtype.label()),
+                result, loaded.loadSeconds());
         TrainingSession.finish(out, b, r, result, printConfusion, report, plot);
         return 0;
     }

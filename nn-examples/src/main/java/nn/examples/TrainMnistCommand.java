@@ -137,13 +137,8 @@ final class TrainMnistCommand implements Callable<Integer> {
 
     private TrainingReport report(Backend b, Trainer.Settings settings, Trainer.Result result, double loadSeconds,
             int trainSize) {
-        double[] losses = result.losses();
-        return new TrainingReport(b.name(), b.description(), Runtime.version().toString(),
-                new TrainingReport.Settings("TwoLayerNet(784, " + hidden + ", 10)", "sgd", learningRate,
-                        settings.iterations(), batchSize, seed, sampling.name().toLowerCase(Locale.ROOT),
-                        settings.iterationsPerEpoch(), trainSize, b.threads(), dtype.label()),
-                result.finalTrainAccuracy(), result.finalTestAccuracy(), losses[losses.length - 1], loadSeconds,
-                result.trainSeconds(), result.evalSeconds(), settings.iterations() / result.trainSeconds(),
-                result.epochs(), TrainingSession.matrix(result.testConfusion()));
+        return TrainingSession.report(b, new TrainingReport.Settings("TwoLayerNet(784, " + hidden + ", 10)", "sgd",
+                learningRate, settings.iterations(), batchSize, seed, sampling.name().toLowerCase(Locale.ROOT),
+                settings.iterationsPerEpoch(), trainSize, b.threads(), dtype.label()), result, loadSeconds);
     }
 }

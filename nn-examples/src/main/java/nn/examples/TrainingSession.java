@@ -70,6 +70,16 @@ final class TrainingSession {
         }
     }
 
+    /** The report of a finished run: the backend, the settings given, and what the run measured. */
+    static TrainingReport report(Backend backend, TrainingReport.Settings settings, Trainer.Result result,
+            double loadSeconds) {
+        double[] losses = result.losses();
+        return new TrainingReport(backend.name(), backend.description(), Runtime.version().toString(), settings,
+                result.finalTrainAccuracy(), result.finalTestAccuracy(), losses[losses.length - 1], loadSeconds,
+                result.trainSeconds(), result.evalSeconds(), settings.iterations() / result.trainSeconds(),
+                result.epochs(), matrix(result.testConfusion()));
+    }
+
     /** The test confusion matrix as rows of counts, for the report. */
     static long[][] matrix(ConfusionMatrix confusion) {
         long[][] matrix = new long[confusion.classes()][confusion.classes()];
