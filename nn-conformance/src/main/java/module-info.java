@@ -8,5 +8,6 @@ module nn.conformance {
 
     exports nn.conformance;
 
-    opens nn.conformance to org.junit.platform.commons;
+    opens nn.conformance to
+            org.junit.platform.commons;
 }

@@ -15,5 +15,8 @@ module nn.examples {
     exports nn.examples.custom;
 
     // Guice, picocli and Jackson build the commands, options and reports by reflection.
-    opens nn.examples to com.google.guice, info.picocli, com.fasterxml.jackson.databind;
+    opens nn.examples to
+            com.google.guice,
+            info.picocli,
+            com.fasterxml.jackson.databind;
 }

@@ -4,5 +4,6 @@ module nn.reference {
 
     exports nn.reference;
 
-    provides nn.api.BackendProvider with nn.reference.ReferenceBackendProvider;
+    provides nn.api.BackendProvider with
+            nn.reference.ReferenceBackendProvider;
 }

@@ -11,5 +11,6 @@ module nn.simd {
 
     exports nn.simd;
 
-    provides nn.api.BackendProvider with nn.simd.SimdBackendProvider;
+    provides nn.api.BackendProvider with
+            nn.simd.SimdBackendProvider;
 }

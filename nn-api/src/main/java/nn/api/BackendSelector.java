@@ -19,8 +19,8 @@ public final class BackendSelector {
 
     public BackendSelector(List<BackendProvider> providers) {
         List<BackendProvider> sorted = new ArrayList<>(providers);
-        sorted.sort(Comparator.comparingInt(BackendProvider::priority).reversed()
-                .thenComparing(BackendProvider::name));
+        sorted.sort(
+                Comparator.comparingInt(BackendProvider::priority).reversed().thenComparing(BackendProvider::name));
         this.providers = List.copyOf(sorted);
     }
 
@@ -50,12 +50,12 @@ public final class BackendSelector {
             BackendProvider provider = providers.stream()
                     .filter(p -> p.name().equalsIgnoreCase(wanted))
                     .findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("Unknown nn backend '" + wanted + "' ("
-                            + source + "); available backends: " + names()));
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "Unknown nn backend '" + wanted + "' (" + source + "); available backends: " + names()));
             Availability availability = provider.availability();
             if (!availability.usable()) {
-                throw new IllegalStateException("The nn backend '" + provider.name() + "' was asked for ("
-                        + source + ") but cannot run: " + availability.reason());
+                throw new IllegalStateException("The nn backend '" + provider.name() + "' was asked for (" + source
+                        + ") but cannot run: " + availability.reason());
             }
             return new BackendSelection(provider.create(), "chosen explicitly with " + source, "", statuses);
         }
@@ -66,17 +66,20 @@ public final class BackendSelector {
                 String reason = passedOver.isEmpty()
                         ? "the usable backend with the highest priority (" + provider.priority() + ")"
                         : "the usable backend with the highest priority (" + provider.priority()
-                                + "); passed over: " + passedOver.stream().map(ProviderStatus::name)
-                                        .collect(Collectors.joining(", "));
+                                + "); passed over: "
+                                + passedOver.stream().map(ProviderStatus::name).collect(Collectors.joining(", "));
                 String warning = passedOver.stream()
-                        .map(s -> "nn backend '" + s.name() + "' is not usable: " + s.availability().reason())
+                        .map(s -> "nn backend '" + s.name() + "' is not usable: "
+                                + s.availability().reason())
                         .collect(Collectors.joining("; "));
                 return new BackendSelection(provider.create(), reason, warning, statuses);
             }
             passedOver.add(new ProviderStatus(provider.name(), provider.priority(), availability));
         }
-        throw new IllegalStateException("No usable nn backend: " + passedOver.stream()
-                .map(s -> s.name() + ": " + s.availability().reason()).collect(Collectors.joining("; ")));
+        throw new IllegalStateException("No usable nn backend: "
+                + passedOver.stream()
+                        .map(s -> s.name() + ": " + s.availability().reason())
+                        .collect(Collectors.joining("; ")));
     }
 
     private String names() {

@@ -21,8 +21,7 @@ public final class Backends {
 
     private static final System.Logger LOG = System.getLogger(Backends.class.getName());
 
-    private Backends() {
-    }
+    private Backends() {}
 
     private static BackendSelection chosen;
 

@@ -18,6 +18,5 @@ public interface BinaryLayer {
      * @param dx the gradient with respect to the first input
      * @param dy the gradient with respect to the second input
      */
-    record Gradients(Tensor dx, Tensor dy) {
-    }
+    record Gradients(Tensor dx, Tensor dy) {}
 }

@@ -33,9 +33,13 @@ public enum DType {
     public static DType parse(String name) {
         String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
         switch (n) {
-            case "float64": case "f64": case "double":
+            case "float64":
+            case "f64":
+            case "double":
                 return FLOAT64;
-            case "float32": case "f32": case "float":
+            case "float32":
+            case "f32":
+            case "float":
                 return FLOAT32;
             default:
                 throw new IllegalArgumentException("Unknown dtype '" + name + "'; use float64 or float32");

@@ -11,7 +11,8 @@ public record ProviderStatus(String name, int priority, Availability availabilit
 
     @Override
     public String toString() {
-        return String.format("%-10s priority %3d  %s  %s", name, priority,
-                availability.usable() ? "usable  " : "unusable", availability.reason());
+        return String.format(
+                "%-10s priority %3d  %s  %s",
+                name, priority, availability.usable() ? "usable  " : "unusable", availability.reason());
     }
 }

@@ -8,8 +8,7 @@ import java.util.Arrays;
  */
 public final class Shapes {
 
-    private Shapes() {
-    }
+    private Shapes() {}
 
     /** The number of elements of a shape; rejects negative lengths. */
     public static int size(int... shape) {
@@ -111,8 +110,8 @@ public final class Shapes {
             resolved[inferred] = (int) (size / known);
         }
         if (inferred >= 0 && resolved[inferred] == -1 || known > Integer.MAX_VALUE || size(resolved) != size) {
-            throw new IllegalArgumentException("reshape: cannot reshape " + toString(current) + " (size " + size
-                    + ") to " + toString(requested));
+            throw new IllegalArgumentException(
+                    "reshape: cannot reshape " + toString(current) + " (size " + size + ") to " + toString(requested));
         }
         return resolved;
     }
@@ -158,8 +157,8 @@ public final class Shapes {
     /** The shape after permuting axes as NumPy's {@code transpose(axes)}; checks that axes is a permutation. */
     public static int[] permute(int[] shape, int[] axes) {
         if (axes.length != shape.length) {
-            throw new IllegalArgumentException("transpose: axes " + toString(axes) + " do not match the "
-                    + shape.length + " axes of shape " + toString(shape));
+            throw new IllegalArgumentException("transpose: axes " + toString(axes) + " do not match the " + shape.length
+                    + " axes of shape " + toString(shape));
         }
         boolean[] seen = new boolean[shape.length];
         int[] result = new int[shape.length];

@@ -9,8 +9,7 @@ public final class Threads {
     /** The system property that sets the number of threads. */
     public static final String PROPERTY = "nn.threads";
 
-    private Threads() {
-    }
+    private Threads() {}
 
     /**
      * The configured number of threads, at least 1; a value that is not a positive whole number is an
@@ -21,8 +20,11 @@ public final class Threads {
         int threads = parse(System.getProperty(PROPERTY), available);
         if (threads > available && !warned) {
             warned = true;
-            System.getLogger(Threads.class.getName()).log(System.Logger.Level.WARNING, "-D" + PROPERTY + "=" + threads
-                    + " is more than the " + available + " available processors; the extra threads only wait");
+            System.getLogger(Threads.class.getName())
+                    .log(
+                            System.Logger.Level.WARNING,
+                            "-D" + PROPERTY + "=" + threads + " is more than the " + available
+                                    + " available processors; the extra threads only wait");
         }
         return threads;
     }
@@ -42,7 +44,8 @@ public final class Threads {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("-D" + PROPERTY + "=" + value + " is not a positive number of threads; use a "
-                + "whole number from 1 to " + available + " (the available processors), or leave it unset");
+        throw new IllegalArgumentException(
+                "-D" + PROPERTY + "=" + value + " is not a positive number of threads; use a "
+                        + "whole number from 1 to " + available + " (the available processors), or leave it unset");
     }
 }

@@ -26,8 +26,8 @@ class BackendSelectorTest {
 
     private final BackendProvider reference = provider("reference", 0, Availability.usable("pure Java"));
     private final BackendProvider fast = provider("simd", 100, Availability.usable("AVX2"));
-    private final BackendProvider broken = provider("gpu", 200,
-            Availability.unusable("no GPU found; install the driver"));
+    private final BackendProvider broken =
+            provider("gpu", 200, Availability.unusable("no GPU found; install the driver"));
 
     @Test
     void highestPriorityUsableProviderWins() {
@@ -40,8 +40,7 @@ class BackendSelectorTest {
 
     @Test
     void unusableProviderIsPassedOverWithAWarningThatSaysWhy() {
-        BackendSelection selection = new BackendSelector(List.of(reference, broken, fast))
-                .select(Optional.empty(), "");
+        BackendSelection selection = new BackendSelector(List.of(reference, broken, fast)).select(Optional.empty(), "");
         assertThat(selection.backend().name()).isEqualTo("simd");
         assertThat(selection.warning()).contains("gpu", "install the driver");
         verify(broken, never()).create();
@@ -57,7 +56,8 @@ class BackendSelectorTest {
 
     @Test
     void unknownNameListsTheAvailableBackends() {
-        assertThatThrownBy(() -> new BackendSelector(List.of(reference, fast)).select(Optional.of("cuda"), "NN_BACKEND=cuda"))
+        assertThatThrownBy(() ->
+                        new BackendSelector(List.of(reference, fast)).select(Optional.of("cuda"), "NN_BACKEND=cuda"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'cuda'")
                 .hasMessageContaining("simd, reference");
@@ -65,14 +65,18 @@ class BackendSelectorTest {
 
     @Test
     void explicitChoiceOfAnUnusableBackendFailsWithItsReason() {
-        assertThatThrownBy(() -> new BackendSelector(List.of(reference, broken)).select(Optional.of("gpu"), "--backend gpu"))
+        assertThatThrownBy(() ->
+                        new BackendSelector(List.of(reference, broken)).select(Optional.of("gpu"), "--backend gpu"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("install the driver");
     }
 
     @Test
     void blankNameMeansNoExplicitChoice() {
-        assertThat(new BackendSelector(List.of(reference, fast)).select(Optional.of("  "), "").backend().name())
+        assertThat(new BackendSelector(List.of(reference, fast))
+                        .select(Optional.of("  "), "")
+                        .backend()
+                        .name())
                 .isEqualTo("simd");
     }
 

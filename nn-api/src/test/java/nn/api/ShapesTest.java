@@ -22,6 +22,7 @@ class ShapesTest {
         assertThat(Shapes.broadcast(new int[] {3, 1}, new int[] {1, 4})).containsExactly(3, 4);
         assertThat(Shapes.broadcast(new int[] {}, new int[] {2, 2})).containsExactly(2, 2);
         assertThatThrownBy(() -> Shapes.broadcast(new int[] {2, 3}, new int[] {4}))
-                .hasMessageContaining("[2, 3]").hasMessageContaining("[4]");
+                .hasMessageContaining("[2, 3]")
+                .hasMessageContaining("[4]");
     }
 }

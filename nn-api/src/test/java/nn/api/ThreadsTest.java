@@ -17,8 +17,10 @@ class ThreadsTest {
     @Test
     void nonsenseIsRefusedWithTheValueAndTheFix() {
         for (String bad : new String[] {"abc", "0", "-1", "2.5"}) {
-            assertThatThrownBy(() -> Threads.parse(bad, 2)).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("-Dnn.threads=" + bad).hasMessageContaining("from 1 to 2");
+            assertThatThrownBy(() -> Threads.parse(bad, 2))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("-Dnn.threads=" + bad)
+                    .hasMessageContaining("from 1 to 2");
         }
     }
 }

@@ -26,8 +26,8 @@ public final class ArrayBackend implements Backend {
     }
 
     /** A backend whose kernels run on {@code threads} threads. */
-    public ArrayBackend(String name, String description, Kernels<double[]> float64, Kernels<float[]> float32,
-            int threads) {
+    public ArrayBackend(
+            String name, String description, Kernels<double[]> float64, Kernels<float[]> float32, int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("A backend needs at least one thread, not " + threads);
         }
@@ -125,8 +125,8 @@ public final class ArrayBackend implements Backend {
 
     private static void requireFits(int length, int[] shape) {
         if (length != Shapes.size(shape)) {
-            throw new IllegalArgumentException(length + " values do not fill shape " + Shapes.toString(shape)
-                    + " of size " + Shapes.size(shape));
+            throw new IllegalArgumentException(
+                    length + " values do not fill shape " + Shapes.toString(shape) + " of size " + Shapes.size(shape));
         }
     }
 

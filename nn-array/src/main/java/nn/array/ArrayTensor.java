@@ -139,8 +139,8 @@ public final class ArrayTensor<A> implements Tensor {
     public ArrayTensor<A> assign(Tensor source) {
         ArrayTensor<A> s = operand(source, "assign");
         if (s.size != size) {
-            throw new IllegalArgumentException("assign: source shape " + s.shapeString()
-                    + " does not fit target shape " + shapeString());
+            throw new IllegalArgumentException(
+                    "assign: source shape " + s.shapeString() + " does not fit target shape " + shapeString());
         }
         if (s.data != data) {
             storage.copy(s.data, data);
@@ -164,8 +164,8 @@ public final class ArrayTensor<A> implements Tensor {
 
     private void requireLength(int length) {
         if (length != size) {
-            throw new IllegalArgumentException("assign: " + length + " values do not fit shape " + shapeString()
-                    + " of size " + size);
+            throw new IllegalArgumentException(
+                    "assign: " + length + " values do not fit shape " + shapeString() + " of size " + size);
         }
     }
 
@@ -405,8 +405,8 @@ public final class ArrayTensor<A> implements Tensor {
     public Tensor addScaled(double alpha, Tensor x) {
         ArrayTensor<A> xs = operand(x, "addScaled");
         if (!Arrays.equals(xs.shape, shape)) {
-            throw new IllegalArgumentException("addScaled: shapes " + xs.shapeString() + " and " + shapeString()
-                    + " differ");
+            throw new IllegalArgumentException(
+                    "addScaled: shapes " + xs.shapeString() + " and " + shapeString() + " differ");
         }
         kernels.axpy(alpha, xs.data, data, size);
         return this;
@@ -486,8 +486,9 @@ public final class ArrayTensor<A> implements Tensor {
     @Override
     public Tensor oneHot(int classes) {
         if (shape.length != 1 || classes < 1) {
-            throw new IllegalArgumentException("oneHot needs class indices of shape [n] and at least one class, not shape "
-                    + shapeString() + " and " + classes + " classes");
+            throw new IllegalArgumentException(
+                    "oneHot needs class indices of shape [n] and at least one class, not shape " + shapeString()
+                            + " and " + classes + " classes");
         }
         ArrayTensor<A> o = backend.result(dtype(), size, classes);
         storage.fill(o.data, 0.0);
@@ -501,8 +502,8 @@ public final class ArrayTensor<A> implements Tensor {
     private int classIndex(int r, int classes) {
         double label = storage.get(data, r);
         if (label != Math.rint(label) || label < 0 || label >= classes) {
-            throw new IllegalArgumentException("target " + r + " is " + label + ", not a class index in [0, "
-                    + classes + ")");
+            throw new IllegalArgumentException(
+                    "target " + r + " is " + label + ", not a class index in [0, " + classes + ")");
         }
         return (int) label;
     }
@@ -541,7 +542,8 @@ public final class ArrayTensor<A> implements Tensor {
 
     /** The three products a dense layer needs, with how each reads its operands' shapes. */
     private enum Product {
-        AB("matmul", "columns", "rows"), ATB("transposeMatmul (aᵀ·b)", "rows", "rows"),
+        AB("matmul", "columns", "rows"),
+        ATB("transposeMatmul (aᵀ·b)", "rows", "rows"),
         ABT("matmulTranspose (a·bᵀ)", "columns", "columns");
 
         final String label;
@@ -669,7 +671,8 @@ public final class ArrayTensor<A> implements Tensor {
     private ArrayTensor<A> reductionOut(int axis, Tensor out, String operation) {
         if (out == null) {
             // The common case, a matrix reduced to a vector, without a shape array.
-            return shape.length == 2 ? backend.result(dtype(), shape[1 - axis])
+            return shape.length == 2
+                    ? backend.result(dtype(), shape[1 - axis])
                     : backend.result(dtype(), Shapes.without(shape, axis));
         }
         ArrayTensor<A> o = operand(out, operation);
@@ -844,8 +847,8 @@ public final class ArrayTensor<A> implements Tensor {
         }
         ArrayTensor<A> o = operand(out, operation);
         if (!Arrays.equals(o.shape, shape)) {
-            throw new IllegalArgumentException(operation + ": out has shape " + o.shapeString()
-                    + ", but the input has shape " + shapeString());
+            throw new IllegalArgumentException(
+                    operation + ": out has shape " + o.shapeString() + ", but the input has shape " + shapeString());
         }
         return o;
     }
@@ -882,8 +885,8 @@ public final class ArrayTensor<A> implements Tensor {
 
     private int offset(int row, int column) {
         if (shape.length != 2 || row < 0 || row >= shape[0] || column < 0 || column >= shape[1]) {
-            throw new IndexOutOfBoundsException("Index [" + row + ", " + column + "] is out of bounds for shape "
-                    + shapeString());
+            throw new IndexOutOfBoundsException(
+                    "Index [" + row + ", " + column + "] is out of bounds for shape " + shapeString());
         }
         return row * shape[1] + column;
     }
@@ -896,8 +899,8 @@ public final class ArrayTensor<A> implements Tensor {
         int offset = 0;
         for (int axis = 0; axis < shape.length; axis++) {
             if (index[axis] < 0 || index[axis] >= shape[axis]) {
-                throw new IndexOutOfBoundsException("Index " + Arrays.toString(index) + " is out of bounds for shape "
-                        + shapeString());
+                throw new IndexOutOfBoundsException(
+                        "Index " + Arrays.toString(index) + " is out of bounds for shape " + shapeString());
             }
             offset = offset * shape[axis] + index[axis];
         }

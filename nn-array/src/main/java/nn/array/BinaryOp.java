@@ -6,20 +6,36 @@ package nn.array;
  * float result.
  */
 public enum BinaryOp {
-    ADD, SUB, MUL, DIV, MAX, MIN, POW, GREATER;
+    ADD,
+    SUB,
+    MUL,
+    DIV,
+    MAX,
+    MIN,
+    POW,
+    GREATER;
 
     public double apply(double a, double b) {
         switch (this) {
-            case ADD: return a + b;
-            case SUB: return a - b;
-            case MUL: return a * b;
-            case DIV: return a / b;
+            case ADD:
+                return a + b;
+            case SUB:
+                return a - b;
+            case MUL:
+                return a * b;
+            case DIV:
+                return a / b;
             // Math.max and Math.min propagate NaN, as NumPy's maximum and minimum do.
-            case MAX: return Math.max(a, b);
-            case MIN: return Math.min(a, b);
-            case POW: return Math.pow(a, b);
-            case GREATER: return a > b ? 1.0 : 0.0;
-            default: throw new AssertionError(this);
+            case MAX:
+                return Math.max(a, b);
+            case MIN:
+                return Math.min(a, b);
+            case POW:
+                return Math.pow(a, b);
+            case GREATER:
+                return a > b ? 1.0 : 0.0;
+            default:
+                throw new AssertionError(this);
         }
     }
 

@@ -52,8 +52,7 @@ public interface Storage<A> {
 
     /** {@code double[]} storage. */
     final class Float64 implements Storage<double[]> {
-        private Float64() {
-        }
+        private Float64() {}
 
         @Override
         public DType dtype() {
@@ -124,8 +123,7 @@ public interface Storage<A> {
 
     /** {@code float[]} storage. */
     final class Float32 implements Storage<float[]> {
-        private Float32() {
-        }
+        private Float32() {}
 
         @Override
         public DType dtype() {

@@ -15,25 +15,34 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  */
 public final class BenchMain {
 
-    private BenchMain() {
-    }
+    private BenchMain() {}
 
     public static void main(String[] args) throws Exception {
-        Options options = new OptionsBuilder().parent(new CommandLineOptions(args)).build();
+        Options options =
+                new OptionsBuilder().parent(new CommandLineOptions(args)).build();
         Collection<RunResult> results = new Runner(options).run();
         System.out.println();
-        System.out.println("benchmark                          backend    threads  dtype    shape         µs/op     GFLOP/s");
+        System.out.println(
+                "benchmark                          backend    threads  dtype    shape         µs/op     GFLOP/s");
         for (RunResult r : results) {
             var params = r.getParams();
             String name = params.getBenchmark().replaceFirst("^nn\\.bench\\.", "");
             String shape = params.getParam("shape") == null ? "" : params.getParam("shape");
             double micros = r.getPrimaryResult().getScore();
             if (!r.getPrimaryResult().getScoreUnit().startsWith("us")) {
-                throw new RunnerException("expected µs/op, got " + r.getPrimaryResult().getScoreUnit());
+                throw new RunnerException(
+                        "expected µs/op, got " + r.getPrimaryResult().getScoreUnit());
             }
             double flops = flops(name, shape);
-            System.out.println(String.format(Locale.ROOT, "%-34s %-10s %7s  %-7s  %-12s %8.1f  %9s", name,
-                    params.getParam("backend"), params.getParam("threads"), params.getParam("dtype"), shape, micros,
+            System.out.println(String.format(
+                    Locale.ROOT,
+                    "%-34s %-10s %7s  %-7s  %-12s %8.1f  %9s",
+                    name,
+                    params.getParam("backend"),
+                    params.getParam("threads"),
+                    params.getParam("dtype"),
+                    shape,
+                    micros,
                     flops > 0 ? String.format(Locale.ROOT, "%.2f", flops / (micros * 1e3)) : "-"));
         }
     }
@@ -58,5 +67,4 @@ public final class BenchMain {
                 return 0;
         }
     }
-
 }

@@ -35,8 +35,13 @@ public class DeepNetStepBenchmark extends NnBenchmark {
         workspace = state.workspace;
         SplittableRandom random = new SplittableRandom(1);
         boolean extended = variant.equals("batchnorm+dropout");
-        net = MultiLayerNet.builder(backend, 784, 10).hidden(100, 100, 100, 100).batchNorm(extended)
-                .dropout(extended ? 0.2 : 0).dtype(dtype).random(random).build();
+        net = MultiLayerNet.builder(backend, 784, 10)
+                .hidden(100, 100, 100, 100)
+                .batchNorm(extended)
+                .dropout(extended ? 0.2 : 0)
+                .dtype(dtype)
+                .random(random)
+                .build();
         adam = new Adam();
         x = backend.randomNormal(random, 1, dtype, 100, 784).abs();
         t = backend.of(dtype, random.ints(100, 0, 10).asDoubleStream().toArray(), 100);

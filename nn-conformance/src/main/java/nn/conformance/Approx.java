@@ -24,8 +24,7 @@ public final class Approx {
         return dtype == DType.FLOAT64 ? CONFORMANCE : CONFORMANCE_FLOAT32;
     }
 
-    private Approx() {
-    }
+    private Approx() {}
 
     /** Same shape, and every element within {@code tolerance · max(1, max |expected|)}. */
     public static void assertTensorClose(Tensor expected, Tensor actual, double tolerance) {
@@ -47,7 +46,8 @@ public final class Approx {
         for (int i = 0; i < expected.length; i++) {
             double e = expected[i];
             double a = actual[i];
-            boolean same = Double.isNaN(e) ? Double.isNaN(a)
+            boolean same = Double.isNaN(e)
+                    ? Double.isNaN(a)
                     : Double.isInfinite(e) ? e == a : Math.abs(e - a) <= tolerance * scale;
             if (!same) {
                 fail("element " + i + ": expected " + e + " but was " + a + " (tolerance " + tolerance * scale

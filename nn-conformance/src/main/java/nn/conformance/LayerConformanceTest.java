@@ -11,11 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.List;
 import java.util.SplittableRandom;
 import nn.api.Backend;
-import nn.api.DType;
 import nn.api.BinaryLayer.Gradients;
+import nn.api.DType;
 import nn.api.Layer;
 import nn.api.Tensor;
-import nn.reference.ReferenceBackendProvider;
 import nn.core.gradient.GradientCheck;
 import nn.core.layers.AddLayer;
 import nn.core.layers.Affine;
@@ -27,6 +26,7 @@ import nn.core.layers.Sigmoid;
 import nn.core.layers.SoftmaxWithLoss;
 import nn.core.network.Network;
 import nn.core.network.TwoLayerNet;
+import nn.reference.ReferenceBackendProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -162,7 +162,8 @@ public abstract class LayerConformanceTest {
         Affine affine = Affine.initialized(backend(), dtype(), 6, 4, 1.0, random);
         Tensor x = random(random, 2, 2, 3);
         assertArrayEquals(new int[] {2, 4}, affine.forward(x).shape());
-        assertArrayEquals(new int[] {2, 2, 3}, affine.backward(random(random, 2, 4)).shape());
+        assertArrayEquals(
+                new int[] {2, 2, 3}, affine.backward(random(random, 2, 4)).shape());
     }
 
     @Test
@@ -177,8 +178,11 @@ public abstract class LayerConformanceTest {
     @Test
     void affineShapeMismatchNamesBothShapes() {
         Affine affine = new Affine(backend().zeros(dtype(), 3, 2), backend().zeros(dtype(), 2));
-        assertThat(assertThrows(IllegalArgumentException.class, () -> affine.forward(backend().zeros(dtype(), 4, 5)))
-                .getMessage()).contains("[4, 5]", "[3, 2]");
+        assertThat(assertThrows(
+                                IllegalArgumentException.class,
+                                () -> affine.forward(backend().zeros(dtype(), 4, 5)))
+                        .getMessage())
+                .contains("[4, 5]", "[3, 2]");
     }
 
     // ---------------------------------------------------------------- SoftmaxWithLoss
@@ -190,9 +194,14 @@ public abstract class LayerConformanceTest {
         Tensor oneHot = t(new double[] {0, 0, 1, 1, 0, 0}, 2, 3);
         double expected = -(Math.log(0.5 + 1e-7) + Math.log(1.0 / 3 + 1e-7)) / 2;
         assertEquals(expected, loss.forward(scores, oneHot), tol());
-        assertArrayClose(new double[] {0.25, 0.25, 0.5, 1.0 / 3, 1.0 / 3, 1.0 / 3}, loss.output().toArray(), tol());
+        assertArrayClose(
+                new double[] {0.25, 0.25, 0.5, 1.0 / 3, 1.0 / 3, 1.0 / 3},
+                loss.output().toArray(),
+                tol());
         // (y - t) / batch
-        assertArrayClose(new double[] {0.125, 0.125, -0.25, -1.0 / 3, 1.0 / 6, 1.0 / 6}, loss.backward().toArray(),
+        assertArrayClose(
+                new double[] {0.125, 0.125, -0.25, -1.0 / 3, 1.0 / 6, 1.0 / 6},
+                loss.backward().toArray(),
                 tol());
     }
 
@@ -211,7 +220,8 @@ public abstract class LayerConformanceTest {
     @Test
     void softmaxWithLossGivesNaNForNaNScores() {
         SoftmaxWithLoss loss = new SoftmaxWithLoss();
-        assertThat(loss.forward(t(new double[] {Double.NaN, 1}, 1, 2), t(new double[] {1}, 1))).isNaN();
+        assertThat(loss.forward(t(new double[] {Double.NaN, 1}, 1, 2), t(new double[] {1}, 1)))
+                .isNaN();
     }
 
     @ParameterizedTest(name = "batch {0}, classes {1}")
@@ -269,8 +279,9 @@ public abstract class LayerConformanceTest {
         Tensor t = t(new double[] {0, 2, 1, 2}, 4);
         GradientCheck.Report report = GradientCheck.network(net, x, t);
         assertThat(report.entries()).extracting(GradientCheck.Entry::name).containsExactly("W1", "b1", "W2", "b2");
-        assertThat(report.entries()).allSatisfy(e -> assertThat(e.meanAbsDiff()).as(report.toString())
-                .isLessThan(gradientTolerance()));
+        assertThat(report.entries())
+                .allSatisfy(
+                        e -> assertThat(e.meanAbsDiff()).as(report.toString()).isLessThan(gradientTolerance()));
         assertThat(report.maxAbsDiff()).as(report.toString()).isLessThan(lossGradientTolerance());
     }
 
@@ -312,7 +323,8 @@ public abstract class LayerConformanceTest {
             assertEquals(samples[i] > 0.5 ? 1.0 : 0.0, dx[i]);
         }
         assertValues(new double[] {0.5, 1, 1.5, 2, 2.5, 3}, dropout.forward(x, false));
-        assertThat(assertThrows(IllegalArgumentException.class, () -> new Dropout(1.0, random)).getMessage())
+        assertThat(assertThrows(IllegalArgumentException.class, () -> new Dropout(1.0, random))
+                        .getMessage())
                 .contains("[0, 1)");
     }
 
@@ -320,7 +332,8 @@ public abstract class LayerConformanceTest {
     void dropoutDrawsTheSameMaskOnEveryBackendForOneSeed() {
         Tensor x = random(new SplittableRandom(8), 7, 9);
         Tensor mine = new Dropout(0.3, new SplittableRandom(9)).forward(x, true);
-        Tensor oracle = new Dropout(0.3, new SplittableRandom(9)).forward(reference.of(dtype(), x.toArray(), 7, 9), true);
+        Tensor oracle =
+                new Dropout(0.3, new SplittableRandom(9)).forward(reference.of(dtype(), x.toArray(), 7, 9), true);
         assertTensorClose(oracle, mine, 0);
     }
 
@@ -328,8 +341,8 @@ public abstract class LayerConformanceTest {
     @CsvSource({"1, 1", "3, 4", "6, 5"})
     void dropoutGradientCheckWithAFixedMask(int rows, int cols) {
         Dropout dropout = new Dropout(0.4, new Replaying(rows * 10L + cols, rows * cols));
-        GradientCheck.Report report = GradientCheck.layer(dropout, random(new SplittableRandom(rows), rows, cols),
-                new SplittableRandom(cols));
+        GradientCheck.Report report = GradientCheck.layer(
+                dropout, random(new SplittableRandom(rows), rows, cols), new SplittableRandom(cols));
         assertThat(report.maxAbsDiff()).as(report.toString()).isLessThan(gradientTolerance());
     }
 
@@ -344,8 +357,14 @@ public abstract class LayerConformanceTest {
         assertValues(new double[] {0.2, 0.4}, bn.state().get("running_mean"));
         assertValues(new double[] {0.1, 0.4}, bn.state().get("running_var"));
         // Evaluation uses the running statistics: (x - 0.1·mu) / sqrt(0.1·var + 1e-6).
-        assertValues(new double[] {(1 - 0.2) / Math.sqrt(0.1 + 10e-7), (2 - 0.4) / Math.sqrt(0.4 + 10e-7),
-                (3 - 0.2) / Math.sqrt(0.1 + 10e-7), (6 - 0.4) / Math.sqrt(0.4 + 10e-7)}, bn.forward(x, false));
+        assertValues(
+                new double[] {
+                    (1 - 0.2) / Math.sqrt(0.1 + 10e-7),
+                    (2 - 0.4) / Math.sqrt(0.4 + 10e-7),
+                    (3 - 0.2) / Math.sqrt(0.1 + 10e-7),
+                    (6 - 0.4) / Math.sqrt(0.4 + 10e-7)
+                },
+                bn.forward(x, false));
         bn.forward(x, true);
         bn.backward(t(new double[] {1, 0, 2, 1}, 2, 2));
         assertValues(new double[] {3, 1}, bn.beta().grad());
@@ -357,12 +376,13 @@ public abstract class LayerConformanceTest {
     @CsvSource({"3, 1", "4, 3", "7, 5", "10, 2"})
     void batchNormGradientCheck(int batch, int features) {
         SplittableRandom random = new SplittableRandom(batch * 31L + features);
-        BatchNormalization bn = new BatchNormalization(random(random, features).add(1.5), random(random, features),
-                0.9);
+        BatchNormalization bn =
+                new BatchNormalization(random(random, features).add(1.5), random(random, features), 0.9);
         GradientCheck.Report report = GradientCheck.layer(bn, random(random, batch, features), random);
         assertThat(report.entries()).extracting(GradientCheck.Entry::name).containsExactly("x", "gamma", "beta");
-        assertThat(report.maxAbsDiff()).as(report.toString()).isLessThan(
-                dtype() == DType.FLOAT64 ? 1e-6 : GRADIENT_TOLERANCE_FLOAT32 * 5);
+        assertThat(report.maxAbsDiff())
+                .as(report.toString())
+                .isLessThan(dtype() == DType.FLOAT64 ? 1e-6 : GRADIENT_TOLERANCE_FLOAT32 * 5);
     }
 
     @Test
@@ -370,7 +390,9 @@ public abstract class LayerConformanceTest {
         BatchNormalization bn = BatchNormalization.initialized(backend(), dtype(), 2 * 3 * 3);
         Tensor x = random(new SplittableRandom(4), 4, 2, 3, 3);
         assertArrayEquals(new int[] {4, 2, 3, 3}, bn.forward(x, true).shape());
-        assertArrayEquals(new int[] {4, 2, 3, 3}, bn.backward(random(new SplittableRandom(5), 4, 2, 3, 3)).shape());
+        assertArrayEquals(
+                new int[] {4, 2, 3, 3},
+                bn.backward(random(new SplittableRandom(5), 4, 2, 3, 3)).shape());
     }
 
     @Test
@@ -387,7 +409,8 @@ public abstract class LayerConformanceTest {
             Backend b = backends[i];
             BatchNormalization bn = new BatchNormalization(b.of(dtype(), gs, 6), b.of(dtype(), bs, 6), 0.9);
             Dropout dropout = new Dropout(0.25, new SplittableRandom(3));
-            out[i] = dropout.forward(bn.forward(b.of(dtype(), xs, 16, 6), true), true).copy();
+            out[i] = dropout.forward(bn.forward(b.of(dtype(), xs, 16, 6), true), true)
+                    .copy();
             dx[i] = bn.backward(dropout.backward(b.of(dtype(), ds, 16, 6))).copy();
         }
         assertTensorClose(out[1], out[0], tol());
@@ -411,10 +434,14 @@ public abstract class LayerConformanceTest {
             labels[i] = data.nextInt(outputs);
         }
         double loss = mine.gradient(t(xs, batch, inputs), t(labels, batch));
-        double expectedLoss = oracle.gradient(reference.of(dtype(), xs, batch, inputs), reference.of(dtype(), labels, batch));
+        double expectedLoss =
+                oracle.gradient(reference.of(dtype(), xs, batch, inputs), reference.of(dtype(), labels, batch));
         assertArrayClose(new double[] {expectedLoss}, new double[] {loss}, tol());
         for (String name : oracle.parameters().keySet()) {
-            assertTensorClose(oracle.parameters().get(name).grad(), mine.parameters().get(name).grad(), tol());
+            assertTensorClose(
+                    oracle.parameters().get(name).grad(),
+                    mine.parameters().get(name).grad(),
+                    tol());
         }
     }
 }

@@ -91,7 +91,8 @@ public abstract class TensorConformanceTest {
         m.set(9, 2, 1);
         assertEquals(9.0, m.get(2, 1));
         assertEquals(3.0, m.get(new int[] {1, 0}));
-        assertThat(assertThrows(IndexOutOfBoundsException.class, () -> m.get(3, 0)).getMessage())
+        assertThat(assertThrows(IndexOutOfBoundsException.class, () -> m.get(3, 0))
+                        .getMessage())
                 .contains("[3, 0]", "[3, 2]");
         assertThrows(IndexOutOfBoundsException.class, () -> m.get(0, 2));
         assertThrows(IndexOutOfBoundsException.class, () -> m.get(1));
@@ -114,7 +115,8 @@ public abstract class TensorConformanceTest {
         Tensor w = backend().randomNormal(new SplittableRandom(1), 0.01, dtype(), 2, 3);
         Tensor r = reference.randomNormal(new SplittableRandom(1), 0.01, dtype(), 2, 3);
         assertArrayEquals(r.toArray(), w.toArray(), "same seed, same values on every backend");
-        assertThat(java.util.Arrays.stream(w.toArray()).allMatch(v -> Math.abs(v) < 0.1)).isTrue();
+        assertThat(java.util.Arrays.stream(w.toArray()).allMatch(v -> Math.abs(v) < 0.1))
+                .isTrue();
     }
 
     @Test
@@ -207,10 +209,16 @@ public abstract class TensorConformanceTest {
     @Test
     void unaryFunctions() {
         Tensor a = t(new double[] {-1, 0, 0.5, 2}, 4);
-        assertArrayClose(new double[] {Math.exp(-1), 1, Math.exp(0.5), Math.exp(2)}, a.exp().toArray(), tol());
-        assertArrayClose(new double[] {0, Math.log(2)}, t(new double[] {1, 2}, 2).log().toArray(), tol());
-        assertArrayClose(new double[] {1 / (1 + Math.E), 0.5, 1 / (1 + Math.exp(-0.5)), 1 / (1 + Math.exp(-2))},
-                a.sigmoid().toArray(), tol());
+        assertArrayClose(
+                new double[] {Math.exp(-1), 1, Math.exp(0.5), Math.exp(2)},
+                a.exp().toArray(),
+                tol());
+        assertArrayClose(
+                new double[] {0, Math.log(2)}, t(new double[] {1, 2}, 2).log().toArray(), tol());
+        assertArrayClose(
+                new double[] {1 / (1 + Math.E), 0.5, 1 / (1 + Math.exp(-0.5)), 1 / (1 + Math.exp(-2))},
+                a.sigmoid().toArray(),
+                tol());
         assertValues(new double[] {0, 0, 1, 1}, a.greaterThan(0));
         assertValues(new double[] {0, 0, 0.5, 2}, a.maximum(0));
     }
@@ -236,8 +244,22 @@ public abstract class TensorConformanceTest {
     }
 
     @ParameterizedTest(name = "[{0}, {1}] · [{1}, {2}]")
-    @CsvSource({"1, 1, 1", "1, 3, 1", "2, 3, 5", "3, 1, 7", "5, 7, 3", "7, 13, 9", "17, 33, 10", "100, 784, 50",
-            "784, 100, 50", "100, 50, 10", "100, 10, 50", "9, 5, 31", "64, 64, 64", "33, 17, 65"})
+    @CsvSource({
+        "1, 1, 1",
+        "1, 3, 1",
+        "2, 3, 5",
+        "3, 1, 7",
+        "5, 7, 3",
+        "7, 13, 9",
+        "17, 33, 10",
+        "100, 784, 50",
+        "784, 100, 50",
+        "100, 50, 10",
+        "100, 10, 50",
+        "9, 5, 31",
+        "64, 64, 64",
+        "33, 17, 65"
+    })
     void matrixProductsMatchTheReference(int m, int k, int n) {
         SplittableRandom random = new SplittableRandom(m * 1_000_003L + k * 1009L + n);
         Tensor[] a = pair(random, m, k);
@@ -245,12 +267,16 @@ public abstract class TensorConformanceTest {
         assertTensorClose(a[1].matmul(b[1]), a[0].matmul(b[0]), tol());
 
         Tensor[] at = pair(random, k, m);
-        assertTensorClose(at[1].transposeMatmul(b[1], reference.zeros(dtype(), m, n)),
-                at[0].transposeMatmul(b[0], zeros(m, n)), tol());
+        assertTensorClose(
+                at[1].transposeMatmul(b[1], reference.zeros(dtype(), m, n)),
+                at[0].transposeMatmul(b[0], zeros(m, n)),
+                tol());
 
         Tensor[] bt = pair(random, n, k);
-        assertTensorClose(a[1].matmulTranspose(bt[1], reference.zeros(dtype(), m, n)),
-                a[0].matmulTranspose(bt[0], zeros(m, n)), tol());
+        assertTensorClose(
+                a[1].matmulTranspose(bt[1], reference.zeros(dtype(), m, n)),
+                a[0].matmulTranspose(bt[0], zeros(m, n)),
+                tol());
     }
 
     @Test
@@ -355,10 +381,14 @@ public abstract class TensorConformanceTest {
             labels[r] = random.nextInt(cols);
             oneHot[r * cols + (int) labels[r]] = 1;
         }
-        assertArrayClose(new double[] {pr.crossEntropy(reference.of(dtype(), labels, rows))},
-                new double[] {p.crossEntropy(backend().of(dtype(), labels, rows))}, tol());
-        assertArrayClose(new double[] {pr.crossEntropy(reference.of(dtype(), oneHot, rows, cols))},
-                new double[] {p.crossEntropy(backend().of(dtype(), oneHot, rows, cols))}, tol());
+        assertArrayClose(
+                new double[] {pr.crossEntropy(reference.of(dtype(), labels, rows))},
+                new double[] {p.crossEntropy(backend().of(dtype(), labels, rows))},
+                tol());
+        assertArrayClose(
+                new double[] {pr.crossEntropy(reference.of(dtype(), oneHot, rows, cols))},
+                new double[] {p.crossEntropy(backend().of(dtype(), oneHot, rows, cols))},
+                tol());
     }
 
     // ---------------------------------------------------------------- the operations of chapters 6 to 8
@@ -404,8 +434,12 @@ public abstract class TensorConformanceTest {
         // Branches broadcast to the mask's shape: a scalar and a column.
         assertValues(new double[] {0, 5, 0, 4}, mask.where(a, t(new double[] {0}, 1)));
         assertValues(new double[] {10, 5, 20, 4}, mask.where(a, t(new double[] {10, 20}, 2, 1)));
-        assertThat(t(new double[] {Double.NaN}, 1).maximum(t(new double[] {1}, 1)).get(0)).isNaN();
-        assertThat(assertThrows(IllegalArgumentException.class, () -> mask.where(a, zeros(3))).getMessage())
+        assertThat(t(new double[] {Double.NaN}, 1)
+                        .maximum(t(new double[] {1}, 1))
+                        .get(0))
+                .isNaN();
+        assertThat(assertThrows(IllegalArgumentException.class, () -> mask.where(a, zeros(3)))
+                        .getMessage())
                 .contains("[3]", "[2, 2]");
     }
 
@@ -446,12 +480,16 @@ public abstract class TensorConformanceTest {
     @Test
     void oneHotAndRandomUniformLike() {
         assertValues(new double[] {0, 1, 0, 0, 0, 1}, t(new double[] {1, 2}, 2).oneHot(3));
-        assertThat(assertThrows(IllegalArgumentException.class, () -> t(new double[] {3}, 1).oneHot(3)).getMessage())
+        assertThat(assertThrows(
+                                IllegalArgumentException.class,
+                                () -> t(new double[] {3}, 1).oneHot(3))
+                        .getMessage())
                 .contains("3.0", "[0, 3)");
         Tensor u = zeros(3, 4).randomUniformLike(new SplittableRandom(9));
         Tensor r = reference.zeros(dtype(), 3, 4).randomUniformLike(new SplittableRandom(9));
         assertArrayEquals(r.toArray(), u.toArray(), "same seed, same values on every backend");
-        assertThat(java.util.Arrays.stream(u.toArray()).allMatch(v -> v >= 0 && v < 1)).isTrue();
+        assertThat(java.util.Arrays.stream(u.toArray()).allMatch(v -> v >= 0 && v < 1))
+                .isTrue();
         assertThat(u.min()).isLessThan(u.max());
     }
 
@@ -478,9 +516,12 @@ public abstract class TensorConformanceTest {
         assertTensorClose(a[1].maximum(b[1]), a[0].maximum(b[0]), 0);
         assertTensorClose(a[1].minimum(b[1]), a[0].minimum(b[0]), 0);
         assertTensorClose(a[1].greaterThan(b[1]), a[0].greaterThan(b[0]), 0);
-        assertTensorClose(a[1].greaterThan(b[1]).where(a[1], b[1]), a[0].greaterThan(b[0]).where(a[0], b[0]), 0);
-        assertTensorClose(a[1].greaterThan(0).where(a[1], a[1].mul(0.01)),
-                a[0].greaterThan(0).where(a[0], a[0].mul(0.01)), tol());
+        assertTensorClose(
+                a[1].greaterThan(b[1]).where(a[1], b[1]), a[0].greaterThan(b[0]).where(a[0], b[0]), 0);
+        assertTensorClose(
+                a[1].greaterThan(0).where(a[1], a[1].mul(0.01)),
+                a[0].greaterThan(0).where(a[0], a[0].mul(0.01)),
+                tol());
         assertTensorClose(a[1].clip(-0.5, 0.7), a[0].clip(-0.5, 0.7), 0);
         assertTensorClose(a[1].minimum(0.2), a[0].minimum(0.2), 0);
         assertTensorClose(a[1].maximum(row[1]), a[0].maximum(row[0]), 0);
@@ -500,7 +541,11 @@ public abstract class TensorConformanceTest {
         Tensor a = t(new double[] {0.1, 2}, 2);
         assertEquals(dtype(), a.dtype());
         assertEquals(dtype(), a.add(a).exp().sum(0, zeros()).dtype());
-        assertEquals(dtype(), t(new double[] {1, 2, 3, 4}, 2, 2).matmul(t(new double[] {1, 2, 3, 4}, 2, 2)).dtype());
+        assertEquals(
+                dtype(),
+                t(new double[] {1, 2, 3, 4}, 2, 2)
+                        .matmul(t(new double[] {1, 2, 3, 4}, 2, 2))
+                        .dtype());
         DType other = dtype() == DType.FLOAT64 ? DType.FLOAT32 : DType.FLOAT64;
         Tensor b = a.to(other);
         assertEquals(other, b.dtype());
@@ -546,18 +591,23 @@ public abstract class TensorConformanceTest {
     void shapeMismatchNamesBothShapes() {
         Tensor a = zeros(2, 3);
         Tensor b = zeros(4, 5);
-        assertThat(assertThrows(IllegalArgumentException.class, () -> a.matmul(b)).getMessage())
+        assertThat(assertThrows(IllegalArgumentException.class, () -> a.matmul(b))
+                        .getMessage())
                 .contains("[2, 3]", "[4, 5]");
-        assertThat(assertThrows(IllegalArgumentException.class, () -> a.add(zeros(2, 4))).getMessage())
+        assertThat(assertThrows(IllegalArgumentException.class, () -> a.add(zeros(2, 4)))
+                        .getMessage())
                 .contains("[2, 3]", "[2, 4]");
-        assertThat(assertThrows(IllegalArgumentException.class,
-                () -> a.add(a, zeros(3, 2))).getMessage()).contains("[2, 3]", "[3, 2]");
-        assertThat(assertThrows(IllegalArgumentException.class,
-                () -> a.transposeMatmul(b, zeros(3, 5))).getMessage()).contains("[2, 3]", "[4, 5]");
-        assertThat(assertThrows(IllegalArgumentException.class,
-                () -> a.matmulTranspose(b, zeros(2, 4))).getMessage()).contains("[2, 3]", "[4, 5]");
-        assertThat(assertThrows(IllegalArgumentException.class,
-                () -> a.matmul(zeros(3, 2), zeros(3, 3))).getMessage())
+        assertThat(assertThrows(IllegalArgumentException.class, () -> a.add(a, zeros(3, 2)))
+                        .getMessage())
+                .contains("[2, 3]", "[3, 2]");
+        assertThat(assertThrows(IllegalArgumentException.class, () -> a.transposeMatmul(b, zeros(3, 5)))
+                        .getMessage())
+                .contains("[2, 3]", "[4, 5]");
+        assertThat(assertThrows(IllegalArgumentException.class, () -> a.matmulTranspose(b, zeros(2, 4)))
+                        .getMessage())
+                .contains("[2, 3]", "[4, 5]");
+        assertThat(assertThrows(IllegalArgumentException.class, () -> a.matmul(zeros(3, 2), zeros(3, 3)))
+                        .getMessage())
                 .contains("[2, 2]", "[3, 3]");
     }
 
@@ -565,8 +615,10 @@ public abstract class TensorConformanceTest {
     void badValuesAreRejectedClearly() {
         assertThrows(IllegalArgumentException.class, () -> backend().of(new double[3], 2, 2));
         assertThrows(IndexOutOfBoundsException.class, () -> zeros(2, 2).get(2, 0));
-        assertThat(assertThrows(IllegalArgumentException.class,
-                () -> zeros(2, 3).crossEntropy(t(new double[] {0, 3}, 2))).getMessage())
+        assertThat(assertThrows(
+                                IllegalArgumentException.class,
+                                () -> zeros(2, 3).crossEntropy(t(new double[] {0, 3}, 2)))
+                        .getMessage())
                 .contains("3.0");
         Tensor a = zeros(2, 2);
         assertThrows(IllegalArgumentException.class, () -> a.matmul(a, a));

@@ -10,7 +10,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code apple}: the book's apple purchase, forward and backward. */
-@Command(name = "apple", mixinStandardHelpOptions = true,
+@Command(
+        name = "apple",
+        mixinStandardHelpOptions = true,
         description = "Buy 2 apples at 100 with tax 1.1: the price (220) and its gradients (2.2, 110, 200).")
 final class AppleCommand implements Callable<Integer> {
 

@@ -10,7 +10,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code apple-orange}: the book's apple and orange purchase, forward and backward. */
-@Command(name = "apple-orange", mixinStandardHelpOptions = true,
+@Command(
+        name = "apple-orange",
+        mixinStandardHelpOptions = true,
         description = "Buy 2 apples at 100 and 3 oranges at 150 with tax 1.1: the price (715) and its gradients "
                 + "(110, 2.2, 3.3, 165, 650).")
 final class AppleOrangeCommand implements Callable<Integer> {

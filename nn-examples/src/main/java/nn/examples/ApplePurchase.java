@@ -21,12 +21,15 @@ public final class ApplePurchase {
         MulLayer mulApple = new MulLayer();
         MulLayer mulTax = new MulLayer();
 
-        double applePrice = mulApple.forward(backend.scalar(100), backend.scalar(2)).item();
-        double price = mulTax.forward(backend.scalar(applePrice), backend.scalar(1.1)).item();
+        double applePrice =
+                mulApple.forward(backend.scalar(100), backend.scalar(2)).item();
+        double price =
+                mulTax.forward(backend.scalar(applePrice), backend.scalar(1.1)).item();
 
         Gradients dTax = mulTax.backward(backend.scalar(1));
         Gradients dApple = mulApple.backward(dTax.dx());
-        return new AppleResult(price, dApple.dx().item(), dApple.dy().item(), dTax.dy().item());
+        return new AppleResult(
+                price, dApple.dx().item(), dApple.dy().item(), dTax.dy().item());
     }
 
     /** 2 apples at 100 and 3 oranges at 150 with tax 1.1: the price and its gradients. */
@@ -45,16 +48,19 @@ public final class ApplePurchase {
         Gradients dFruit = addFruit.backward(dTax.dx());
         Gradients dOrange = mulOrange.backward(dFruit.dy());
         Gradients dApple = mulApple.backward(dFruit.dx());
-        return new AppleOrangeResult(price, dApple.dy().item(), dApple.dx().item(), dOrange.dx().item(),
-                dOrange.dy().item(), dTax.dy().item());
+        return new AppleOrangeResult(
+                price,
+                dApple.dy().item(),
+                dApple.dx().item(),
+                dOrange.dx().item(),
+                dOrange.dy().item(),
+                dTax.dy().item());
     }
 
     /** The price of apples and its gradients with respect to each input. */
-    public record AppleResult(double price, double dApple, double dAppleNum, double dTax) {
-    }
+    public record AppleResult(double price, double dApple, double dAppleNum, double dTax) {}
 
     /** The price of apples and oranges and its gradients with respect to each input. */
-    public record AppleOrangeResult(double price, double dAppleNum, double dApple, double dOrange,
-            double dOrangeNum, double dTax) {
-    }
+    public record AppleOrangeResult(
+            double price, double dAppleNum, double dApple, double dOrange, double dOrangeNum, double dTax) {}
 }

@@ -13,7 +13,9 @@ public final class BackendOption {
         this.choice = choice;
     }
 
-    @Option(names = "--backend", paramLabel = "NAME",
+    @Option(
+            names = "--backend",
+            paramLabel = "NAME",
             description = "Run on this backend (reference, simd, ...) instead of the one chosen by "
                     + "-Dnn.backend, NN_BACKEND or priority.")
     void backend(String name) {

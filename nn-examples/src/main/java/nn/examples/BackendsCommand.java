@@ -12,7 +12,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code backends}: what was found, what is usable, which is chosen and why. */
-@Command(name = "backends", mixinStandardHelpOptions = true,
+@Command(
+        name = "backends",
+        mixinStandardHelpOptions = true,
         description = "List the backends found on the class path, whether each is usable, and which is chosen and why.")
 final class BackendsCommand implements Callable<Integer> {
 

@@ -34,7 +34,9 @@ import picocli.CommandLine.Spec;
  * 6-layer net with BatchNorm and one without are trained side by side (SGD, lr 0.01) on the first 1,000 training
  * images; their training accuracy after every epoch is printed and drawn.
  */
-@Command(name = "batch-norm-test", mixinStandardHelpOptions = true,
+@Command(
+        name = "batch-norm-test",
+        mixinStandardHelpOptions = true,
         description = "BatchNorm against none at 16 weight scales (1 to 1e-4), on 1,000 MNIST images, as "
                 + "batch_norm_test.py.")
 final class BatchNormTestCommand implements Callable<Integer> {
@@ -54,7 +56,10 @@ final class BatchNormTestCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "20", description = "Epochs per scale (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--scales", defaultValue = "16", description = "How many weight scales from 1 to 1e-4 (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--scales",
+            defaultValue = "16",
+            description = "How many weight scales from 1 to 1e-4 (default: ${DEFAULT-VALUE}).")
     int scales;
 
     @Option(names = "--train-size", defaultValue = "1000", description = "Training images (default: ${DEFAULT-VALUE}).")
@@ -83,20 +88,39 @@ final class BatchNormTestCommand implements Callable<Integer> {
         Evaluator evaluator = new Evaluator(b, Evaluator.DEFAULT_CHUNK);
         SplittableRandom root = new SplittableRandom(options.seed);
         List<XYChart> charts = new ArrayList<>();
-        out.printf(Locale.ROOT, "6-layer nets (5 × 100 ReLU) with and without BatchNorm, SGD lr 0.01, %d images, %d epochs, "
-                + "%s on %s%n", train.size(), epochs, options.dtype, b.description());
+        out.printf(
+                Locale.ROOT,
+                "6-layer nets (5 × 100 ReLU) with and without BatchNorm, SGD lr 0.01, %d images, %d epochs, "
+                        + "%s on %s%n",
+                train.size(),
+                epochs,
+                options.dtype,
+                b.description());
         out.println("weight scale | train accuracy with BatchNorm | without (after the last epoch)");
         for (int s = 0; s < scales; s++) {
             // np.logspace(0, -4, num=16)
             double scale = Math.pow(10, scales == 1 ? 0 : -4.0 * s / (scales - 1));
             List<Network> nets = new ArrayList<>();
             for (boolean bn : new boolean[] {true, false}) {
-                nets.add(MultiLayerNet.builder(b, train.featureCount(), MnistSplit.CLASSES).hidden(100, 100, 100, 100, 100)
-                        .init(WeightInit.std(scale)).batchNorm(bn).dtype(options.dtype).random(root.split()).build());
+                nets.add(MultiLayerNet.builder(b, train.featureCount(), MnistSplit.CLASSES)
+                        .hidden(100, 100, 100, 100, 100)
+                        .init(WeightInit.std(scale))
+                        .batchNorm(bn)
+                        .dtype(options.dtype)
+                        .random(root.split())
+                        .build());
             }
             List<Optimizer> optimizers = List.of(new Sgd(0.01), new Sgd(0.01));
             double[][] accuracy = new double[2][epochs];
-            Experiments.trainTogether(b, options.dtype, nets, optimizers, train, batchSize, epochs * perEpoch, root.split(),
+            Experiments.trainTogether(
+                    b,
+                    options.dtype,
+                    nets,
+                    optimizers,
+                    train,
+                    batchSize,
+                    epochs * perEpoch,
+                    root.split(),
                     (step, losses, index) -> {
                         if (step % perEpoch == 0) {
                             for (int n = 0; n < 2; n++) {
@@ -104,9 +128,13 @@ final class BatchNormTestCommand implements Callable<Integer> {
                             }
                         }
                     });
-            out.printf(Locale.ROOT, "%12.2e | %29.4f | %.4f%n", scale, accuracy[0][epochs - 1], accuracy[1][epochs - 1]);
+            out.printf(
+                    Locale.ROOT, "%12.2e | %29.4f | %.4f%n", scale, accuracy[0][epochs - 1], accuracy[1][epochs - 1]);
             out.flush();
-            XYChart chart = new XYChartBuilder().width(300).height(220).title(String.format(Locale.ROOT, "W: %.2e", scale))
+            XYChart chart = new XYChartBuilder()
+                    .width(300)
+                    .height(220)
+                    .title(String.format(Locale.ROOT, "W: %.2e", scale))
                     .build();
             XYSeries with = chart.addSeries("BatchNorm", Experiments.steps(epochs), accuracy[0]);
             with.setMarker(SeriesMarkers.NONE);

@@ -18,15 +18,22 @@ import org.knowm.xchart.internal.chartpart.Chart;
 /** What the book's chapter-6 experiments share: training several nets on the same batches, smoothing, plots. */
 final class Experiments {
 
-    private Experiments() {
-    }
+    private Experiments() {}
 
     /**
      * Trains every net with its optimizer on the same batches (as the book's comparisons do) and returns the loss
      * of every step, per net. {@code afterStep} is called with the step number after each step of all nets.
      */
-    static double[][] trainTogether(Backend backend, DType dtype, List<Network> nets, List<Optimizer> optimizers,
-            Dataset train, int batchSize, int iterations, RandomGenerator random, StepListener afterStep) {
+    static double[][] trainTogether(
+            Backend backend,
+            DType dtype,
+            List<Network> nets,
+            List<Optimizer> optimizers,
+            Dataset train,
+            int batchSize,
+            int iterations,
+            RandomGenerator random,
+            StepListener afterStep) {
         BatchSampler sampler = new BatchSampler(train.size(), batchSize, BatchSampler.Mode.WITH_REPLACEMENT, random);
         Tensor x = backend.zeros(dtype, batchSize, train.featureCount());
         Tensor t = backend.zeros(dtype, batchSize);
@@ -109,8 +116,11 @@ final class Experiments {
     /** Writes charts side by side into one PNG, through a temporary file moved into place. */
     static void writePng(Path png, List<? extends Chart<?, ?>> charts, int rows, int columns) throws IOException {
         System.setProperty("java.awt.headless", "true");
-        OutputFiles.write(png, ".tmp.png", temp -> BitmapEncoder.saveBitmap(List.copyOf(charts), rows, columns, temp.toString(),
-                BitmapEncoder.BitmapFormat.PNG));
+        OutputFiles.write(
+                png,
+                ".tmp.png",
+                temp -> BitmapEncoder.saveBitmap(
+                        List.copyOf(charts), rows, columns, temp.toString(), BitmapEncoder.BitmapFormat.PNG));
     }
 
     /** 1, 2, …, n as doubles, for an x axis. */

@@ -19,9 +19,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code gradient-check}: the book's check of backprop against numerical gradients on 3 MNIST images. */
-@Command(name = "gradient-check", mixinStandardHelpOptions = true,
-        description = "Compare backprop and numerical gradients of TwoLayerNet(784, 50, 10) on the first 3 "
-                + "training images, as the book's gradient_check.py does. Exits 1 if any mean difference is 1e-6 or more.")
+@Command(
+        name = "gradient-check",
+        mixinStandardHelpOptions = true,
+        description =
+                "Compare backprop and numerical gradients of TwoLayerNet(784, 50, 10) on the first 3 "
+                        + "training images, as the book's gradient_check.py does. Exits 1 if any mean difference is 1e-6 or more.")
 final class GradientCheckCommand implements Callable<Integer> {
 
     /** The largest mean difference that passes. */
@@ -39,7 +42,10 @@ final class GradientCheckCommand implements Callable<Integer> {
     @Mixin
     DataDirOption dataDir;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the initial weights (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            description = "Seed of the initial weights (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Inject
@@ -71,8 +77,10 @@ final class GradientCheckCommand implements Callable<Integer> {
                     + (e.kinks() == 0 ? "" : "  (" + e.kinks() + " elements at a ReLU kink left out)"));
             pass &= e.meanAbsDiff() < TOLERANCE;
         }
-        out.println(pass ? "OK: every mean difference is below " + TOLERANCE
-                : "FAILED: a mean difference is " + TOLERANCE + " or more");
+        out.println(
+                pass
+                        ? "OK: every mean difference is below " + TOLERANCE
+                        : "FAILED: a mean difference is " + TOLERANCE + " or more");
         out.flush();
         return pass ? 0 : 1;
     }

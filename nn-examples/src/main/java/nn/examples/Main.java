@@ -8,8 +8,7 @@ import picocli.CommandLine;
 /** The {@code nn-examples} command line: {@code java --add-modules jdk.incubator.vector -jar nn-examples.jar <command>}. */
 public final class Main {
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         System.exit(commandLine(new NnModule()).execute(args));
@@ -18,8 +17,8 @@ public final class Main {
     /** The command line with its commands created by a Guice injector over {@code modules}. */
     public static CommandLine commandLine(Module... modules) {
         Injector injector = Guice.createInjector(modules);
-        CommandLine commandLine = new CommandLine(NnCommand.class, new GuiceFactory(injector))
-                .setCaseInsensitiveEnumValuesAllowed(true);
+        CommandLine commandLine =
+                new CommandLine(NnCommand.class, new GuiceFactory(injector)).setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             // A user error (bad input, unknown backend) deserves its message, not a stack trace or Guice's dump.
             cmd.getErr().println(cmd.getColorScheme().errorText("error: " + userMessage(e)));
@@ -31,16 +30,23 @@ public final class Main {
     /** The message of the error itself, beneath the wrappers Guice puts around what a provider threw. */
     static String userMessage(Throwable e) {
         Throwable cause = e;
-        while ((cause instanceof com.google.inject.ProvisionException || cause instanceof com.google.inject.CreationException
-                || cause instanceof com.google.inject.ConfigurationException) && cause.getCause() != null) {
+        while ((cause instanceof com.google.inject.ProvisionException
+                        || cause instanceof com.google.inject.CreationException
+                        || cause instanceof com.google.inject.ConfigurationException)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
         if (cause instanceof java.nio.file.FileSystemException fs) {
             // These carry only a path as their message; say what happened to it.
-            String what = fs instanceof java.nio.file.AccessDeniedException ? "permission denied"
-                    : fs instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
-                    : fs instanceof java.nio.file.NotDirectoryException ? "not a directory"
-                    : fs.getReason() != null ? fs.getReason() : fs.getClass().getSimpleName();
+            String what = fs instanceof java.nio.file.AccessDeniedException
+                    ? "permission denied"
+                    : fs instanceof java.nio.file.NoSuchFileException
+                            ? "no such file or directory"
+                            : fs instanceof java.nio.file.NotDirectoryException
+                                    ? "not a directory"
+                                    : fs.getReason() != null
+                                            ? fs.getReason()
+                                            : fs.getClass().getSimpleName();
             return fs.getFile() + ": " + what + (fs.getOtherFile() == null ? "" : " (" + fs.getOtherFile() + ")");
         }
         String message = cause.getMessage();

@@ -1,5 +1,6 @@
 package nn.examples;
 
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -7,11 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import jakarta.inject.Inject;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
-import nn.mnist.Mnist;
 import nn.mnist.MissingMnistException;
+import nn.mnist.Mnist;
 import nn.mnist.MnistDownloader;
 import nn.mnist.MnistFile;
 import nn.mnist.MnistLocator;
@@ -51,8 +51,7 @@ public class MnistSource {
      * @param dir where it was read from
      * @param loadSeconds the time to read and decode the four files (after any download)
      */
-    public record Loaded(Mnist mnist, Path dir, double loadSeconds) {
-    }
+    public record Loaded(Mnist mnist, Path dir, double loadSeconds) {}
 
     public Loaded load(DataDirOption dataDir, PrintWriter out) throws IOException {
         return load(dataDir, out, System.console() != null);
@@ -90,7 +89,8 @@ public class MnistSource {
                 throw new IllegalArgumentException(problem.get() + "; put the MNIST file there (gzip or raw)");
             }
         }
-        List<MnistFile> missing = java.util.Arrays.stream(MnistFile.values()).filter(f -> f.locate(dir).isEmpty())
+        List<MnistFile> missing = java.util.Arrays.stream(MnistFile.values())
+                .filter(f -> f.locate(dir).isEmpty())
                 .toList();
         if (!missing.isEmpty() && explicit && !download) {
             throw new MissingMnistException(dir, missing, "Or add --download to fetch them into it.");
@@ -104,11 +104,18 @@ public class MnistSource {
         Mnist mnist = Mnist.load(dir);
         double seconds = (System.nanoTime() - start) / 1e9;
         if (mnist.isMnist()) {
-            LOG.info("MNIST loaded from {} ({}) in {} s; checksums verified", dir, location.source(),
+            LOG.info(
+                    "MNIST loaded from {} ({}) in {} s; checksums verified",
+                    dir,
+                    location.source(),
                     String.format("%.2f", seconds));
         } else {
-            LOG.warn("{} loaded from {} ({}) in {} s: its checksums are not MNIST's, so it is trained as it is",
-                    mnist.name(), dir, location.source(), String.format("%.2f", seconds));
+            LOG.warn(
+                    "{} loaded from {} ({}) in {} s: its checksums are not MNIST's, so it is trained as it is",
+                    mnist.name(),
+                    dir,
+                    location.source(),
+                    String.format("%.2f", seconds));
         }
         return new Loaded(mnist, dir, seconds);
     }
@@ -138,8 +145,12 @@ public class MnistSource {
         @Override
         public void started(MnistFile file, URI source, long totalBytes) {
             LOG.info("downloading {}", source);
-            bar = new ProgressBarBuilder().setTaskName(file.gzipName()).setInitialMax(Math.max(totalBytes, 0))
-                    .setUnit(" KiB", 1024).showSpeed().build();
+            bar = new ProgressBarBuilder()
+                    .setTaskName(file.gzipName())
+                    .setInitialMax(Math.max(totalBytes, 0))
+                    .setUnit(" KiB", 1024)
+                    .showSpeed()
+                    .build();
         }
 
         @Override

@@ -37,7 +37,9 @@ import picocli.CommandLine.Spec;
  * 5-layer, 100-unit ReLU nets trained side by side on the same MNIST batches, the loss of each printed every 100
  * steps and drawn smoothed, as the book's {@code optimizer_compare_mnist.py} and {@code weight_init_compare.py}.
  */
-@Command(name = "optimizer-compare-mnist", mixinStandardHelpOptions = true,
+@Command(
+        name = "optimizer-compare-mnist",
+        mixinStandardHelpOptions = true,
         description = "SGD, Momentum, AdaGrad and Adam (the book's defaults) on 5-layer 100-unit ReLU nets with He "
                 + "initialisation, on the same MNIST batches, as optimizer_compare_mnist.py.")
 class OptimizerCompareMnistCommand implements Callable<Integer> {
@@ -54,10 +56,16 @@ class OptimizerCompareMnistCommand implements Callable<Integer> {
     @Mixin
     DataDirOption dataDir;
 
-    @Option(names = "--iterations", defaultValue = "2000", description = "Steps (default: ${DEFAULT-VALUE}, as the book).")
+    @Option(
+            names = "--iterations",
+            defaultValue = "2000",
+            description = "Steps (default: ${DEFAULT-VALUE}, as the book).")
     int iterations;
 
-    @Option(names = "--batch-size", defaultValue = "128", description = "Examples per step (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--batch-size",
+            defaultValue = "128",
+            description = "Examples per step (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
     @Mixin
@@ -70,11 +78,11 @@ class OptimizerCompareMnistCommand implements Callable<Integer> {
     }
 
     /** The contestants: a name, a weight initialisation and an optimizer for each net. */
-    record Contestant(String name, WeightInit init, Supplier<Optimizer> optimizer) {
-    }
+    record Contestant(String name, WeightInit init, Supplier<Optimizer> optimizer) {}
 
     List<Contestant> contestants() {
-        return List.of(new Contestant("SGD", WeightInit.HE, () -> new Sgd(0.01)),
+        return List.of(
+                new Contestant("SGD", WeightInit.HE, () -> new Sgd(0.01)),
                 new Contestant("Momentum", WeightInit.HE, Momentum::new),
                 new Contestant("AdaGrad", WeightInit.HE, AdaGrad::new),
                 new Contestant("Adam", WeightInit.HE, Adam::new));
@@ -97,18 +105,40 @@ class OptimizerCompareMnistCommand implements Callable<Integer> {
         List<Network> nets = new ArrayList<>();
         List<Optimizer> optimizers = new ArrayList<>();
         for (Contestant c : contestants) {
-            nets.add(MultiLayerNet.builder(b, mnist.train().featureCount(), MnistSplit.CLASSES).hidden(100, 100, 100, 100)
-                    .init(c.init()).dtype(options.dtype).random(root.split()).build());
+            nets.add(MultiLayerNet.builder(b, mnist.train().featureCount(), MnistSplit.CLASSES)
+                    .hidden(100, 100, 100, 100)
+                    .init(c.init())
+                    .dtype(options.dtype)
+                    .random(root.split())
+                    .build());
             optimizers.add(c.optimizer().get());
         }
-        out.printf(Locale.ROOT, "%s: %d iterations, batch %d, %s on %s%n", title(), iterations, batchSize, options.dtype,
+        out.printf(
+                Locale.ROOT,
+                "%s: %d iterations, batch %d, %s on %s%n",
+                title(),
+                iterations,
+                batchSize,
+                options.dtype,
                 b.description());
-        double[][] losses = Experiments.trainTogether(b, options.dtype, nets, optimizers, mnist.train(), batchSize, iterations,
-                root.split(), (step, all, index) -> {
+        double[][] losses = Experiments.trainTogether(
+                b,
+                options.dtype,
+                nets,
+                optimizers,
+                mnist.train(),
+                batchSize,
+                iterations,
+                root.split(),
+                (step, all, index) -> {
                     if (step % 100 == 0 || step == 1) {
                         out.printf(Locale.ROOT, "===== iteration: %d =====%n", step);
                         for (int n = 0; n < all.length; n++) {
-                            out.printf(Locale.ROOT, "%s: %.6f%n", contestants.get(n).name(), all[n][index]);
+                            out.printf(
+                                    Locale.ROOT,
+                                    "%s: %.6f%n",
+                                    contestants.get(n).name(),
+                                    all[n][index]);
                         }
                         out.flush();
                     }
@@ -123,8 +153,13 @@ class OptimizerCompareMnistCommand implements Callable<Integer> {
         out.println();
         out.flush();
         if (options.plot != null) {
-            XYChart chart = new XYChartBuilder().width(800).height(500).title(title()).xAxisTitle("iterations")
-                    .yAxisTitle("loss").build();
+            XYChart chart = new XYChartBuilder()
+                    .width(800)
+                    .height(500)
+                    .title(title())
+                    .xAxisTitle("iterations")
+                    .yAxisTitle("loss")
+                    .build();
             for (Map.Entry<String, double[]> e : finalLosses.entrySet()) {
                 XYSeries s = chart.addSeries(e.getKey(), Experiments.steps(e.getValue().length), e.getValue());
                 s.setMarker(SeriesMarkers.NONE);

@@ -32,7 +32,9 @@ import picocli.CommandLine.Spec;
  * {@code f(x, y) = x²/20 + y²} from {@code (-7, 2)} for 30 steps, with the book's learning rates; the trajectories
  * are printed and drawn.
  */
-@Command(name = "optimizer-compare-naive", mixinStandardHelpOptions = true,
+@Command(
+        name = "optimizer-compare-naive",
+        mixinStandardHelpOptions = true,
         description = "The optimizers on f(x, y) = x²/20 + y² from (-7, 2), as optimizer_compare_naive.py: each "
                 + "trajectory printed, and drawn with --plot.")
 final class OptimizerCompareNaiveCommand implements Callable<Integer> {
@@ -107,8 +109,13 @@ final class OptimizerCompareNaiveCommand implements Callable<Integer> {
         if (plot != null) {
             List<XYChart> charts = new ArrayList<>();
             for (Map.Entry<String, double[][]> e : paths.entrySet()) {
-                XYChart chart = new XYChartBuilder().width(420).height(320).title(e.getKey()).xAxisTitle("x")
-                        .yAxisTitle("y").build();
+                XYChart chart = new XYChartBuilder()
+                        .width(420)
+                        .height(320)
+                        .title(e.getKey())
+                        .xAxisTitle("x")
+                        .yAxisTitle("y")
+                        .build();
                 double[][] path = e.getValue();
                 double[] xs = new double[path.length];
                 double[] ys = new double[path.length];
@@ -120,7 +127,11 @@ final class OptimizerCompareNaiveCommand implements Callable<Integer> {
                 series.setMarker(SeriesMarkers.CIRCLE);
                 XYSeries minimum = chart.addSeries("minimum", new double[] {0}, new double[] {0});
                 minimum.setMarker(SeriesMarkers.CROSS);
-                chart.getStyler().setXAxisMin(-10.0).setXAxisMax(10.0).setYAxisMin(-10.0).setYAxisMax(10.0)
+                chart.getStyler()
+                        .setXAxisMin(-10.0)
+                        .setXAxisMax(10.0)
+                        .setYAxisMin(-10.0)
+                        .setYAxisMax(10.0)
                         .setLegendVisible(false);
                 charts.add(chart);
             }

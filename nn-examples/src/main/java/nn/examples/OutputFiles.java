@@ -20,19 +20,21 @@ final class OutputFiles {
     private static final Set<Path> TEMPORARIES = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            for (Path temp : TEMPORARIES) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException e) {
-                    // Nothing more can be done while the JVM exits.
-                }
-            }
-        }, "nn-delete-temporaries"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            for (Path temp : TEMPORARIES) {
+                                try {
+                                    Files.deleteIfExists(temp);
+                                } catch (IOException e) {
+                                    // Nothing more can be done while the JVM exits.
+                                }
+                            }
+                        },
+                        "nn-delete-temporaries"));
     }
 
-    private OutputFiles() {
-    }
+    private OutputFiles() {}
 
     /** Writes the content of a file given its path. */
     @FunctionalInterface
@@ -61,7 +63,8 @@ final class OutputFiles {
             throw new IllegalArgumentException("cannot write " + option + " " + file + ": " + reason(e));
         }
         if (!Files.isWritable(parent)) {
-            throw new IllegalArgumentException("cannot write " + option + " " + file + ": permission denied on " + parent);
+            throw new IllegalArgumentException(
+                    "cannot write " + option + " " + file + ": permission denied on " + parent);
         }
     }
 

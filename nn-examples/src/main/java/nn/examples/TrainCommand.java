@@ -28,7 +28,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code train}: any of chapter 6's networks on MNIST (the book's MultiLayerNetExtend), with any optimizer. */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
         description = "Train a multi-layer net on MNIST with chapter 6's techniques: optimizers, weight "
                 + "initialisation, weight decay, Dropout and BatchNorm. train-mnist stays the book's chapter 5 run.")
 final class TrainCommand implements Callable<Integer> {
@@ -45,29 +47,45 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     DataDirOption dataDir;
 
-    @Option(names = "--hidden", split = ",", defaultValue = "100,100,100,100", paramLabel = "N,N,...",
+    @Option(
+            names = "--hidden",
+            split = ",",
+            defaultValue = "100,100,100,100",
+            paramLabel = "N,N,...",
             description = "Hidden layer sizes (default: ${DEFAULT-VALUE}: the book's 5-layer net).")
     int[] hidden;
 
     @Option(names = "--activation", defaultValue = "relu", description = "relu or sigmoid (default: ${DEFAULT-VALUE}).")
     String activation;
 
-    @Option(names = "--init", defaultValue = "he",
+    @Option(
+            names = "--init",
+            defaultValue = "he",
             description = "Weight initialisation: he (relu), xavier (sigmoid), or a standard deviation such as 0.01 "
                     + "(default: ${DEFAULT-VALUE}).")
     String init;
 
-    @Option(names = "--optimizer", defaultValue = "adam",
+    @Option(
+            names = "--optimizer",
+            defaultValue = "adam",
             description = "sgd, momentum, nesterov, adagrad, rmsprop or adam (default: ${DEFAULT-VALUE}).")
     String optimizer;
 
-    @Option(names = {"--learning-rate", "--lr"}, description = "Learning rate (default: the book's: 0.001 for adam, 0.01 else).")
+    @Option(
+            names = {"--learning-rate", "--lr"},
+            description = "Learning rate (default: the book's: 0.001 for adam, 0.01 else).")
     Double learningRate;
 
-    @Option(names = "--momentum", defaultValue = "0.9", description = "Momentum and Nesterov's momentum (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--momentum",
+            defaultValue = "0.9",
+            description = "Momentum and Nesterov's momentum (default: ${DEFAULT-VALUE}).")
     double momentum;
 
-    @Option(names = "--decay-rate", defaultValue = "0.99", description = "RMSprop's decay rate (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--decay-rate",
+            defaultValue = "0.99",
+            description = "RMSprop's decay rate (default: ${DEFAULT-VALUE}).")
     double decayRate;
 
     @Option(names = "--beta1", defaultValue = "0.9", description = "Adam's beta1 (default: ${DEFAULT-VALUE}).")
@@ -76,38 +94,59 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--beta2", defaultValue = "0.999", description = "Adam's beta2 (default: ${DEFAULT-VALUE}).")
     double beta2;
 
-    @Option(names = "--weight-decay", defaultValue = "0", paramLabel = "LAMBDA",
+    @Option(
+            names = "--weight-decay",
+            defaultValue = "0",
+            paramLabel = "LAMBDA",
             description = "L2 weight decay λ (default: ${DEFAULT-VALUE}).")
     double weightDecay;
 
-    @Option(names = "--dropout", defaultValue = "0", paramLabel = "RATIO",
-            description = "Dropout after each hidden activation with this ratio; 0 for none (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--dropout",
+            defaultValue = "0",
+            paramLabel = "RATIO",
+            description =
+                    "Dropout after each hidden activation with this ratio; 0 for none (default: ${DEFAULT-VALUE}).")
     double dropout;
 
     @Option(names = "--batchnorm", description = "BatchNorm after each hidden Affine layer.")
     boolean batchNorm;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Train N epochs (default: 5 unless --iterations is given).")
+    @Option(
+            names = "--epochs",
+            paramLabel = "N",
+            description = "Train N epochs (default: 5 unless --iterations is given).")
     Integer epochs;
 
     @Option(names = "--iterations", paramLabel = "N", description = "Train N optimizer steps instead of whole epochs.")
     Integer iterations;
 
-    @Option(names = "--batch-size", defaultValue = "100", description = "Examples per step (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--batch-size",
+            defaultValue = "100",
+            description = "Examples per step (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--train-size", paramLabel = "N",
+    @Option(
+            names = "--train-size",
+            paramLabel = "N",
             description = "Train on the first N training images only, as the book's overfitting experiments do.")
     Integer trainSize;
 
-    @Option(names = "--dtype", defaultValue = "float64", converter = DTypeConverter.class, paramLabel = "DTYPE",
+    @Option(
+            names = "--dtype",
+            defaultValue = "float64",
+            converter = DTypeConverter.class,
+            paramLabel = "DTYPE",
             description = "float64 or float32 (default: ${DEFAULT-VALUE}).")
     DType dtype;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of all randomness (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--sampling", defaultValue = "WITH_REPLACEMENT",
+    @Option(
+            names = "--sampling",
+            defaultValue = "WITH_REPLACEMENT",
             description = "How batches are drawn: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     BatchSampler.Mode sampling;
 
@@ -123,7 +162,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar, even on a terminal.")
     boolean noProgress;
 
-    @Option(names = "--no-divergence-check",
+    @Option(
+            names = "--no-divergence-check",
             description = "Train on even when an epoch's loss is no better than guessing and no longer falling.")
     boolean noDivergenceCheck;
 
@@ -151,10 +191,11 @@ final class TrainCommand implements Callable<Integer> {
         for (int size : hidden) {
             TrainingSession.requirePositive("--hidden", size);
         }
-        MultiLayerNet.Activation act = TrainingSession.option("--activation", () -> MultiLayerNet.Activation.parse(activation));
+        MultiLayerNet.Activation act =
+                TrainingSession.option("--activation", () -> MultiLayerNet.Activation.parse(activation));
         WeightInit weightInit = TrainingSession.option("--init", () -> WeightInit.parse(init));
-        Optimizer opt = TrainingSession.option("--optimizer", () -> Optimizers.create(optimizer, learningRate, momentum,
-                decayRate, beta1, beta2));
+        Optimizer opt = TrainingSession.option(
+                "--optimizer", () -> Optimizers.create(optimizer, learningRate, momentum, decayRate, beta1, beta2));
         double lr = learningRate == null ? Optimizers.defaultLearningRate(optimizer) : learningRate;
         if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
             throw new IllegalArgumentException("--weight-decay must be a number ≥ 0, not " + weightDecay);
@@ -170,31 +211,63 @@ final class TrainCommand implements Callable<Integer> {
         Mnist mnist = loaded.mnist();
         if (trainSize != null) {
             TrainingSession.requirePositive("--train-size", trainSize);
-            TrainingSession.requireAtMost("--train-size", trainSize, mnist.train().size());
+            TrainingSession.requireAtMost(
+                    "--train-size", trainSize, mnist.train().size());
         }
         Dataset train = trainSize == null ? mnist.train() : new Subset(mnist.train(), trainSize);
         TrainingSession.requireAtMost("--batch-size", batchSize, train.size());
         int iterationsPerEpoch = Math.max(train.size() / batchSize, 1);
         Trainer.Settings settings = (iterations != null
-                ? new Trainer.Settings(iterations, batchSize, iterationsPerEpoch, sampling)
-                : TrainingSession.option("--epochs", () -> Trainer.Settings.ofEpochs(epochs == null ? 5 : epochs, batchSize,
-                        iterationsPerEpoch, sampling))).withStopWhenNotLearning(!noDivergenceCheck);
+                        ? new Trainer.Settings(iterations, batchSize, iterationsPerEpoch, sampling)
+                        : TrainingSession.option(
+                                "--epochs",
+                                () -> Trainer.Settings.ofEpochs(
+                                        epochs == null ? 5 : epochs, batchSize, iterationsPerEpoch, sampling)))
+                .withStopWhenNotLearning(!noDivergenceCheck);
 
         SplittableRandom root = new SplittableRandom(seed);
-        Network net = MultiLayerNet.builder(b, train.featureCount(), MnistSplit.CLASSES).hidden(hidden).activation(act)
-                .init(weightInit).weightDecay(weightDecay).dropout(dropout).batchNorm(batchNorm).dtype(dtype)
-                .random(root.split()).build();
+        Network net = MultiLayerNet.builder(b, train.featureCount(), MnistSplit.CLASSES)
+                .hidden(hidden)
+                .activation(act)
+                .init(weightInit)
+                .weightDecay(weightDecay)
+                .dropout(dropout)
+                .batchNorm(batchNorm)
+                .dtype(dtype)
+                .random(root.split())
+                .build();
         String description = describe(act, weightInit);
-        out.printf(Locale.ROOT, "training %s in %s on %s with %s (lr %s): %d iterations, batch %d, %d training images, "
-                + "seed %d%n", description, dtype, b.description(), optimizer.toLowerCase(Locale.ROOT), lr,
-                settings.iterations(), batchSize, train.size(), seed);
+        out.printf(
+                Locale.ROOT,
+                "training %s in %s on %s with %s (lr %s): %d iterations, batch %d, %d training images, " + "seed %d%n",
+                description,
+                dtype,
+                b.description(),
+                optimizer.toLowerCase(Locale.ROOT),
+                lr,
+                settings.iterations(),
+                batchSize,
+                train.size(),
+                seed);
         out.flush();
-        Trainer.Result result = TrainingSession.train(b, net, opt, train, mnist.test(), settings, root.split(), out,
-                progress);
-        TrainingReport r = TrainingSession.report(b, new TrainingReport.Settings(description,
-                optimizer.toLowerCase(Locale.ROOT), lr, settings.iterations(), batchSize, seed,
-                sampling.name().toLowerCase(Locale.ROOT), iterationsPerEpoch, train.size(), b.threads(), dtype.label()),
-                result, loaded.loadSeconds());
+        Trainer.Result result =
+                TrainingSession.train(b, net, opt, train, mnist.test(), settings, root.split(), out, progress);
+        TrainingReport r = TrainingSession.report(
+                b,
+                new TrainingReport.Settings(
+                        description,
+                        optimizer.toLowerCase(Locale.ROOT),
+                        lr,
+                        settings.iterations(),
+                        batchSize,
+                        seed,
+                        sampling.name().toLowerCase(Locale.ROOT),
+                        iterationsPerEpoch,
+                        train.size(),
+                        b.threads(),
+                        dtype.label()),
+                result,
+                loaded.loadSeconds());
         TrainingSession.finish(out, b, r, result, printConfusion, report, plot);
         return 0;
     }

@@ -23,7 +23,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code train-mnist}: the book's MNIST run, by default exactly its settings. */
-@Command(name = "train-mnist", mixinStandardHelpOptions = true,
+@Command(
+        name = "train-mnist",
+        mixinStandardHelpOptions = true,
         description = "Train the book's TwoLayerNet on MNIST (train_neuralnet.py): one line per epoch, then the final "
                 + "accuracies and times.")
 final class TrainMnistCommand implements Callable<Integer> {
@@ -37,33 +39,53 @@ final class TrainMnistCommand implements Callable<Integer> {
     @Mixin
     BackendOption backendOption;
 
-    @Option(names = "--iterations", defaultValue = "10000", description = "Optimizer steps (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--iterations",
+            defaultValue = "10000",
+            description = "Optimizer steps (default: ${DEFAULT-VALUE}).")
     int iterations;
 
-    @Option(names = "--epochs", paramLabel = "N",
+    @Option(
+            names = "--epochs",
+            paramLabel = "N",
             description = "Train N whole epochs (N × training-set size / batch size steps) instead of --iterations.")
     Integer epochs;
 
     @Option(names = "--confusion-matrix", description = "Print the test set's confusion matrix at the end.")
     boolean printConfusion;
 
-    @Option(names = "--batch-size", defaultValue = "100", description = "Examples per step (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--batch-size",
+            defaultValue = "100",
+            description = "Examples per step (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = {"--learning-rate", "--lr"}, defaultValue = "0.1", description = "SGD learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = {"--learning-rate", "--lr"},
+            defaultValue = "0.1",
+            description = "SGD learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
-    @Option(names = "--dtype", defaultValue = "float64", converter = DTypeConverter.class, paramLabel = "DTYPE",
+    @Option(
+            names = "--dtype",
+            defaultValue = "float64",
+            converter = DTypeConverter.class,
+            paramLabel = "DTYPE",
             description = "float64 (the book's) or float32 (default: ${DEFAULT-VALUE}).")
     DType dtype;
 
     @Option(names = "--hidden", defaultValue = "50", description = "Hidden units (default: ${DEFAULT-VALUE}).")
     int hidden;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of all randomness: weights and batches (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            description = "Seed of all randomness: weights and batches (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--sampling", defaultValue = "WITH_REPLACEMENT",
+    @Option(
+            names = "--sampling",
+            defaultValue = "WITH_REPLACEMENT",
             description = "How batches are drawn: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, as the book).")
     BatchSampler.Mode sampling;
 
@@ -79,7 +101,8 @@ final class TrainMnistCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar, even on a terminal.")
     boolean noProgress;
 
-    @Option(names = "--no-divergence-check",
+    @Option(
+            names = "--no-divergence-check",
             description = "Train on even when an epoch's loss is no better than guessing and no longer falling.")
     boolean noDivergenceCheck;
 
@@ -114,20 +137,37 @@ final class TrainMnistCommand implements Callable<Integer> {
 
         // One seed for everything: the weights and the batches draw from independent splits of it.
         SplittableRandom root = new SplittableRandom(seed);
-        Network net = TwoLayerNet.create(b, dtype, mnist.train().featureCount(), hidden, MnistSplit.CLASSES,
-                root.split());
+        Network net =
+                TwoLayerNet.create(b, dtype, mnist.train().featureCount(), hidden, MnistSplit.CLASSES, root.split());
         Trainer.Settings settings = (epochs == null
-                ? new Trainer.Settings(iterations, batchSize, iterationsPerEpoch, sampling)
-                : TrainingSession.option("--epochs", () -> Trainer.Settings.ofEpochs(epochs, batchSize, iterationsPerEpoch,
-                        sampling))).withStopWhenNotLearning(!noDivergenceCheck);
-        out.printf(Locale.ROOT, "training TwoLayerNet(784, %d, 10) in %s on %s: %d iterations, batch %d, learning rate %s, "
-                + "seed %d%n", hidden, dtype, b.description(), settings.iterations(), batchSize, learningRate, seed);
+                        ? new Trainer.Settings(iterations, batchSize, iterationsPerEpoch, sampling)
+                        : TrainingSession.option(
+                                "--epochs",
+                                () -> Trainer.Settings.ofEpochs(epochs, batchSize, iterationsPerEpoch, sampling)))
+                .withStopWhenNotLearning(!noDivergenceCheck);
+        out.printf(
+                Locale.ROOT,
+                "training TwoLayerNet(784, %d, 10) in %s on %s: %d iterations, batch %d, learning rate %s, "
+                        + "seed %d%n",
+                hidden,
+                dtype,
+                b.description(),
+                settings.iterations(),
+                batchSize,
+                learningRate,
+                seed);
         out.flush();
 
-        Trainer.Result result = TrainingSession.train(b, net, sgd, mnist.train(), mnist.test(),
-                settings, root.split(), out, showProgress());
-        TrainingSession.finish(out, b, report(b, settings, result, loaded.loadSeconds(), mnist.train().size()), result,
-                printConfusion, report, plot);
+        Trainer.Result result = TrainingSession.train(
+                b, net, sgd, mnist.train(), mnist.test(), settings, root.split(), out, showProgress());
+        TrainingSession.finish(
+                out,
+                b,
+                report(b, settings, result, loaded.loadSeconds(), mnist.train().size()),
+                result,
+                printConfusion,
+                report,
+                plot);
         return 0;
     }
 
@@ -135,10 +175,23 @@ final class TrainMnistCommand implements Callable<Integer> {
         return !noProgress && System.console() != null;
     }
 
-    private TrainingReport report(Backend b, Trainer.Settings settings, Trainer.Result result, double loadSeconds,
-            int trainSize) {
-        return TrainingSession.report(b, new TrainingReport.Settings("TwoLayerNet(784, " + hidden + ", 10)", "sgd",
-                learningRate, settings.iterations(), batchSize, seed, sampling.name().toLowerCase(Locale.ROOT),
-                settings.iterationsPerEpoch(), trainSize, b.threads(), dtype.label()), result, loadSeconds);
+    private TrainingReport report(
+            Backend b, Trainer.Settings settings, Trainer.Result result, double loadSeconds, int trainSize) {
+        return TrainingSession.report(
+                b,
+                new TrainingReport.Settings(
+                        "TwoLayerNet(784, " + hidden + ", 10)",
+                        "sgd",
+                        learningRate,
+                        settings.iterations(),
+                        batchSize,
+                        seed,
+                        sampling.name().toLowerCase(Locale.ROOT),
+                        settings.iterationsPerEpoch(),
+                        trainSize,
+                        b.threads(),
+                        dtype.label()),
+                result,
+                loadSeconds);
     }
 }

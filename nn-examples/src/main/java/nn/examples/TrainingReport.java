@@ -33,9 +33,18 @@ public record TrainingReport(
      * activation, initialisation, BatchNorm, Dropout and weight decay of a {@code MultiLayerNet}); {@code dtype} is
      * {@code float64} or {@code float32}; {@code trainSize} is the number of training examples used.
      */
-    public record Settings(String network, String optimizer, double learningRate, int iterations, int batchSize,
-            long seed, String sampling, int iterationsPerEpoch, int trainSize, int threads, String dtype) {
-    }
+    public record Settings(
+            String network,
+            String optimizer,
+            double learningRate,
+            int iterations,
+            int batchSize,
+            long seed,
+            String sampling,
+            int iterationsPerEpoch,
+            int trainSize,
+            int threads,
+            String dtype) {}
 
     static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)

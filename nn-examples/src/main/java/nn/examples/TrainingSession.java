@@ -17,8 +17,7 @@ import nn.core.train.Trainer;
 /** What {@code train-mnist} and {@code train} share: the run with its progress bar and epoch lines, and the output. */
 final class TrainingSession {
 
-    private TrainingSession() {
-    }
+    private TrainingSession() {}
 
     /** An option whose value must be at least 1: a clear error naming it otherwise. */
     static void requirePositive(String option, int value) {
@@ -45,10 +44,23 @@ final class TrainingSession {
     }
 
     /** Trains, printing one line per epoch (and a progress bar on a terminal). */
-    static Trainer.Result train(Backend backend, Network net, Optimizer optimizer, Dataset train, Dataset test,
-            Trainer.Settings settings, RandomGenerator batches, PrintWriter out, boolean progress) {
-        try (ProgressBar bar = progress ? new ProgressBarBuilder().setTaskName("train").setInitialMax(settings.iterations())
-                .continuousUpdate().build() : null) {
+    static Trainer.Result train(
+            Backend backend,
+            Network net,
+            Optimizer optimizer,
+            Dataset train,
+            Dataset test,
+            Trainer.Settings settings,
+            RandomGenerator batches,
+            PrintWriter out,
+            boolean progress) {
+        try (ProgressBar bar = progress
+                ? new ProgressBarBuilder()
+                        .setTaskName("train")
+                        .setInitialMax(settings.iterations())
+                        .continuousUpdate()
+                        .build()
+                : null) {
             return new Trainer(backend).train(net, optimizer, train, test, settings, batches, new Trainer.Listener() {
                 @Override
                 public void step(int iteration, double loss) {
@@ -62,8 +74,13 @@ final class TrainingSession {
 
                 @Override
                 public void epoch(Trainer.Epoch epoch) {
-                    out.printf(Locale.ROOT, "epoch %2d | train_acc: %.4f | test_acc: %.4f | loss: %.4f%n", epoch.epoch(),
-                            epoch.trainAccuracy(), epoch.testAccuracy(), epoch.loss());
+                    out.printf(
+                            Locale.ROOT,
+                            "epoch %2d | train_acc: %.4f | test_acc: %.4f | loss: %.4f%n",
+                            epoch.epoch(),
+                            epoch.trainAccuracy(),
+                            epoch.testAccuracy(),
+                            epoch.loss());
                     out.flush();
                 }
             });
@@ -71,13 +88,23 @@ final class TrainingSession {
     }
 
     /** The report of a finished run: the backend, the settings given, and what the run measured. */
-    static TrainingReport report(Backend backend, TrainingReport.Settings settings, Trainer.Result result,
-            double loadSeconds) {
+    static TrainingReport report(
+            Backend backend, TrainingReport.Settings settings, Trainer.Result result, double loadSeconds) {
         double[] losses = result.losses();
-        return new TrainingReport(backend.name(), backend.description(), Runtime.version().toString(), settings,
-                result.finalTrainAccuracy(), result.finalTestAccuracy(), losses[losses.length - 1], loadSeconds,
-                result.trainSeconds(), result.evalSeconds(), settings.iterations() / result.trainSeconds(),
-                result.epochs(), matrix(result.testConfusion()));
+        return new TrainingReport(
+                backend.name(),
+                backend.description(),
+                Runtime.version().toString(),
+                settings,
+                result.finalTrainAccuracy(),
+                result.finalTestAccuracy(),
+                losses[losses.length - 1],
+                loadSeconds,
+                result.trainSeconds(),
+                result.evalSeconds(),
+                settings.iterations() / result.trainSeconds(),
+                result.epochs(),
+                matrix(result.testConfusion()));
     }
 
     /** The test confusion matrix as rows of counts, for the report. */
@@ -92,14 +119,31 @@ final class TrainingSession {
     }
 
     /** The closing lines, then the report and the plot if asked for. */
-    static void finish(PrintWriter out, Backend backend, TrainingReport r, Trainer.Result result, boolean printConfusion,
-            Path report, Path plot) throws IOException {
-        out.printf(Locale.ROOT, "final    | train_acc: %.4f | test_acc: %.4f%n", r.finalTrainAccuracy(), r.finalTestAccuracy());
+    static void finish(
+            PrintWriter out,
+            Backend backend,
+            TrainingReport r,
+            Trainer.Result result,
+            boolean printConfusion,
+            Path report,
+            Path plot)
+            throws IOException {
+        out.printf(
+                Locale.ROOT,
+                "final    | train_acc: %.4f | test_acc: %.4f%n",
+                r.finalTrainAccuracy(),
+                r.finalTestAccuracy());
         if (printConfusion) {
             out.print("test confusion matrix (rows: true class, columns: predicted)\n" + result.testConfusion());
         }
-        out.printf(Locale.ROOT, "time     | load %.2f s | train %.2f s (%.0f it/s) | eval %.2f s | backend %s | %s%n",
-                r.loadSeconds(), r.trainSeconds(), r.iterationsPerSecond(), r.evalSeconds(), backend.name(),
+        out.printf(
+                Locale.ROOT,
+                "time     | load %.2f s | train %.2f s (%.0f it/s) | eval %.2f s | backend %s | %s%n",
+                r.loadSeconds(),
+                r.trainSeconds(),
+                r.iterationsPerSecond(),
+                r.evalSeconds(),
+                backend.name(),
                 r.settings().dtype());
         out.flush();
         if (report != null) {

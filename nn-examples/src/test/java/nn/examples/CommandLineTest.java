@@ -11,8 +11,8 @@ import java.util.Map;
 import nn.api.Backend;
 import nn.api.BackendSelection;
 import nn.reference.ReferenceBackendProvider;
-import picocli.CommandLine;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** The examples through the same code path as {@code java -jar nn-examples.jar <command>}. */
 class CommandLineTest {
@@ -99,12 +99,14 @@ class CommandLineTest {
     void aTestCanBindAnotherBackend() {
         Backend oracle = ReferenceBackendProvider.backend();
         BackendSelection fixed = new BackendSelection(oracle, "bound by a test", "", java.util.List.of());
-        Run run = run(Modules.override(new NnModule()).with(new AbstractModule() {
-            @Override
-            protected void configure() {
-                bind(BackendSelection.class).toInstance(fixed);
-            }
-        }), "backends");
+        Run run = run(
+                Modules.override(new NnModule()).with(new AbstractModule() {
+                    @Override
+                    protected void configure() {
+                        bind(BackendSelection.class).toInstance(fixed);
+                    }
+                }),
+                "backends");
         assertThat(run.out()).contains("bound by a test");
     }
 
@@ -119,9 +121,11 @@ class CommandLineTest {
     void fileSystemErrorsSayWhatHappenedNotJustThePath() {
         assertThat(Main.userMessage(new java.nio.file.AccessDeniedException("/data/x.gz")))
                 .isEqualTo("/data/x.gz: permission denied");
-        assertThat(Main.userMessage(new java.nio.file.NoSuchFileException("/data/y"))).isEqualTo("/data/y: no such file or directory");
-        assertThat(Main.userMessage(new com.google.inject.ProvisionException("wrapped",
-                new IllegalArgumentException("the real reason")))).isEqualTo("the real reason");
+        assertThat(Main.userMessage(new java.nio.file.NoSuchFileException("/data/y")))
+                .isEqualTo("/data/y: no such file or directory");
+        assertThat(Main.userMessage(new com.google.inject.ProvisionException(
+                        "wrapped", new IllegalArgumentException("the real reason"))))
+                .isEqualTo("the real reason");
         assertThat(Main.userMessage(new IllegalStateException())).isEqualTo("IllegalStateException");
     }
 }

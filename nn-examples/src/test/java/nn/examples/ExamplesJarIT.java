@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,11 +24,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ExamplesJarIT {
 
     static final Path JAR = Path.of(System.getProperty("nn.examples.jar", "target/nn-examples.jar"));
-    static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    static final String JAVA =
+            Path.of(System.getProperty("java.home"), "bin", "java").toString();
     static final String FLAG = "--add-modules=jdk.incubator.vector";
 
-    record Result(int exitCode, String out, String err) {
-    }
+    record Result(int exitCode, String out, String err) {}
 
     static Result run(Path jar, boolean vectorFlag, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(JAVA));
@@ -51,7 +50,9 @@ class ExamplesJarIT {
             process.destroyForcibly();
             throw new AssertionError("timed out: " + command);
         }
-        Result result = new Result(process.exitValue(), Files.readString(out.toPath(), StandardCharsets.UTF_8),
+        Result result = new Result(
+                process.exitValue(),
+                Files.readString(out.toPath(), StandardCharsets.UTF_8),
                 Files.readString(err.toPath(), StandardCharsets.UTF_8));
         out.delete();
         err.delete();
@@ -71,7 +72,8 @@ class ExamplesJarIT {
         Result r = run(JAR, false, "backends");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("Chosen: reference").contains("simd").contains("unusable");
-        List<String> warnings = r.err().lines().filter(l -> l.contains("[WARN]")).toList();
+        List<String> warnings =
+                r.err().lines().filter(l -> l.contains("[WARN]")).toList();
         assertThat(warnings).singleElement().asString().contains("--add-modules jdk.incubator.vector");
     }
 
@@ -96,9 +98,16 @@ class ExamplesJarIT {
     void appleOrangeAsTheReadmeRunsIt() throws Exception {
         Result r = run(JAR, true, "apple-orange");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).isEqualTo(String.join(System.lineSeparator(), "price: 715.0000000000001",
-                "dApple_num: 110.00000000000001", "dApple: 2.2", "dOrange: 3.3000000000000003", "dOrange_num: 165.0",
-                "dTax: 650.0", ""));
+        assertThat(r.out())
+                .isEqualTo(String.join(
+                        System.lineSeparator(),
+                        "price: 715.0000000000001",
+                        "dApple_num: 110.00000000000001",
+                        "dApple: 2.2",
+                        "dOrange: 3.3000000000000003",
+                        "dOrange_num: 165.0",
+                        "dTax: 650.0",
+                        ""));
     }
 
     @Test
@@ -114,8 +123,20 @@ class ExamplesJarIT {
     void theBooksMnistRunReachesItsAccuracy(String backend, long seed, String dtype, @TempDir Path tmp)
             throws Exception {
         Path report = tmp.resolve("report.json");
-        Result r = run(JAR, true, "train-mnist", "--backend", backend, "--seed", Long.toString(seed), "--dtype", dtype,
-                "--data-dir", SharedMnist.dir().toString(), "--report", report.toString());
+        Result r = run(
+                JAR,
+                true,
+                "train-mnist",
+                "--backend",
+                backend,
+                "--seed",
+                Long.toString(seed),
+                "--dtype",
+                dtype,
+                "--data-dir",
+                SharedMnist.dir().toString(),
+                "--report",
+                report.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out().lines().filter(l -> l.startsWith("epoch "))).hasSize(16);
         assertThat(r.out()).contains("in " + dtype + " on " + backend);
@@ -124,8 +145,15 @@ class ExamplesJarIT {
         assertThat(parsed.settings().dtype()).isEqualTo(dtype);
         assertThat(parsed.settings().iterations()).isEqualTo(10_000);
         assertThat(parsed.finalTestAccuracy()).isGreaterThanOrEqualTo(0.965);
-        System.out.printf("%s seed %d %s: test %.4f, train %.2f s, eval %.2f s, load %.2f s%n", backend, seed, dtype,
-                parsed.finalTestAccuracy(), parsed.trainSeconds(), parsed.evalSeconds(), parsed.loadSeconds());
+        System.out.printf(
+                "%s seed %d %s: test %.4f, train %.2f s, eval %.2f s, load %.2f s%n",
+                backend,
+                seed,
+                dtype,
+                parsed.finalTestAccuracy(),
+                parsed.trainSeconds(),
+                parsed.evalSeconds(),
+                parsed.loadSeconds());
     }
 
     /** The same jar and its lib/ as named modules, with the command the README gives. */
@@ -134,7 +162,10 @@ class ExamplesJarIT {
         if (vectorFlag) {
             command.add(FLAG);
         }
-        command.addAll(List.of("--module-path", JAR + File.pathSeparator + JAR.resolveSibling("lib"), "-m",
+        command.addAll(List.of(
+                "--module-path",
+                JAR + File.pathSeparator + JAR.resolveSibling("lib"),
+                "-m",
                 "nn.examples/nn.examples.Main"));
         command.addAll(List.of(args));
         return run(command);
@@ -149,7 +180,9 @@ class ExamplesJarIT {
         Result without = runOnModulePath(false, "backends");
         assertThat(without.exitCode()).as(without.err()).isZero();
         assertThat(without.out()).contains("Chosen: reference");
-        assertThat(without.err().lines().filter(l -> l.contains("[WARN]")).toList()).singleElement().asString()
+        assertThat(without.err().lines().filter(l -> l.contains("[WARN]")).toList())
+                .singleElement()
+                .asString()
                 .contains("--add-modules jdk.incubator.vector");
     }
 
@@ -158,14 +191,21 @@ class ExamplesJarIT {
         Result threads = run(List.of(JAVA, FLAG, "-Dnn.threads=abc", "-jar", JAR.toString(), "apple"));
         assertThat(threads.exitCode()).isEqualTo(1);
         // The JVM's own warnings (the incubator module; on JDK 25, Guava's use of Unsafe) are not nn's output.
-        assertThat(threads.err().lines().filter(l -> !l.startsWith("WARNING: ")).toList()).containsExactly(
-                "error: -Dnn.threads=abc is not a positive number of threads; use a whole number from 1 to "
-                        + Runtime.getRuntime().availableProcessors() + " (the available processors), or leave it unset");
+        assertThat(threads.err().lines().filter(l -> !l.startsWith("WARNING: ")).toList())
+                .containsExactly(
+                        "error: -Dnn.threads=abc is not a positive number of threads; use a whole number from 1 to "
+                                + Runtime.getRuntime().availableProcessors()
+                                + " (the available processors), or leave it unset");
         Result simd = run(List.of(JAVA, "-Dnn.backend=simd", "-jar", JAR.toString(), "apple"));
         assertThat(simd.exitCode()).isEqualTo(1);
-        List<String> lines = simd.err().lines().filter(l -> !l.startsWith("WARNING: ")).toList();
-        assertThat(lines).singleElement().asString().startsWith("error: The nn backend 'simd' was asked for")
-                .contains("--add-modules jdk.incubator.vector").doesNotContain("Guice");
+        List<String> lines =
+                simd.err().lines().filter(l -> !l.startsWith("WARNING: ")).toList();
+        assertThat(lines)
+                .singleElement()
+                .asString()
+                .startsWith("error: The nn backend 'simd' was asked for")
+                .contains("--add-modules jdk.incubator.vector")
+                .doesNotContain("Guice");
     }
 
     @Test
@@ -173,9 +213,24 @@ class ExamplesJarIT {
         Path outputs = Files.createDirectories(tmp.resolve("outputs"));
         Path plot = Files.writeString(outputs.resolve("run.png"), "the previous plot");
         Path log = tmp.resolve("out.txt");
-        Process process = new ProcessBuilder(JAVA, FLAG, "-jar", JAR.toString(), "train-mnist", "--iterations", "500000",
-                "--no-progress", "--data-dir", SharedMnist.dir().toString(), "--plot", plot.toString(), "--report",
-                outputs.resolve("run.json").toString()).redirectOutput(log.toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(
+                        JAVA,
+                        FLAG,
+                        "-jar",
+                        JAR.toString(),
+                        "train-mnist",
+                        "--iterations",
+                        "500000",
+                        "--no-progress",
+                        "--data-dir",
+                        SharedMnist.dir().toString(),
+                        "--plot",
+                        plot.toString(),
+                        "--report",
+                        outputs.resolve("run.json").toString())
+                .redirectOutput(log.toFile())
+                .redirectErrorStream(true)
+                .start();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         while (!Files.readString(log).contains("epoch  1") && System.nanoTime() < deadline) {
             Thread.sleep(100);

@@ -31,31 +31,47 @@ class MnistCommandsTest {
             }
         }
         assertThat(values.keySet()).containsExactly("W1", "b1", "W2", "b2");
-        assertThat(values.values()).allSatisfy(v -> assertThat(v).isLessThan(1e-6).isGreaterThanOrEqualTo(0));
+        assertThat(values.values())
+                .allSatisfy(v -> assertThat(v).isLessThan(1e-6).isGreaterThanOrEqualTo(0));
         assertThat(run.out()).contains("OK");
     }
 
     @Test
     void shortRunReportsEverythingAndIsReproducible(@TempDir Path tmp) throws IOException {
-        String[] args = {"train-mnist", "--data-dir", dataDir(), "--iterations", "1200", "--seed", "7", "--no-progress"};
+        String[] args = {"train-mnist", "--data-dir", dataDir(), "--iterations", "1200", "--seed", "7", "--no-progress"
+        };
         Path first = tmp.resolve("first.json");
         Path second = tmp.resolve("second.json");
         Path png = tmp.resolve("curves.png");
-        CommandLineTest.Run run = CommandLineTest.run(concat(args, "--report", first.toString(), "--plot", png.toString()));
+        CommandLineTest.Run run =
+                CommandLineTest.run(concat(args, "--report", first.toString(), "--plot", png.toString()));
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).containsPattern("epoch  1 \\| train_acc: 0\\.\\d{4} \\| test_acc: 0\\.\\d{4}")
-                .contains("epoch  2 |").contains("final ").contains("train ");
-        assertThat(CommandLineTest.run(concat(args, "--report", second.toString())).exitCode()).isZero();
+        assertThat(run.out())
+                .containsPattern("epoch  1 \\| train_acc: 0\\.\\d{4} \\| test_acc: 0\\.\\d{4}")
+                .contains("epoch  2 |")
+                .contains("final ")
+                .contains("train ");
+        assertThat(CommandLineTest.run(concat(args, "--report", second.toString()))
+                        .exitCode())
+                .isZero();
 
         JsonNode a = TrainingReport.JSON.readTree(first.toFile());
         JsonNode b = TrainingReport.JSON.readTree(second.toFile());
-        for (String key : List.of("backend", "settings", "final_train_accuracy", "final_test_accuracy", "train_seconds",
-                "eval_seconds", "iterations_per_second", "epochs")) {
+        for (String key : List.of(
+                "backend",
+                "settings",
+                "final_train_accuracy",
+                "final_test_accuracy",
+                "train_seconds",
+                "eval_seconds",
+                "iterations_per_second",
+                "epochs")) {
             assertThat(a.has(key)).as(key).isTrue();
         }
         assertThat(a.get("epochs")).hasSize(2);
         JsonNode epoch = a.get("epochs").get(1);
-        assertThat(List.of("epoch", "train_accuracy", "test_accuracy", "loss")).allSatisfy(k -> assertThat(epoch.has(k)).isTrue());
+        assertThat(List.of("epoch", "train_accuracy", "test_accuracy", "loss"))
+                .allSatisfy(k -> assertThat(epoch.has(k)).isTrue());
         assertThat(a.get("final_test_accuracy").asDouble()).isGreaterThan(0.9);
         assertThat(a.get("settings").get("iterations").asInt()).isEqualTo(1200);
         assertThat(a.get("settings").get("seed").asLong()).isEqualTo(7);
@@ -73,16 +89,30 @@ class MnistCommandsTest {
         Path a = tmp.resolve("a.json");
         Path b = tmp.resolve("b.json");
         String[] args = {"train-mnist", "--data-dir", dataDir(), "--iterations", "100", "--no-progress", "--report"};
-        assertThat(CommandLineTest.run(concat(args, a.toString(), "--seed", "1")).exitCode()).isZero();
-        assertThat(CommandLineTest.run(concat(args, b.toString(), "--seed", "2")).exitCode()).isZero();
-        assertThat(TrainingReport.read(a).finalLoss()).isNotEqualTo(TrainingReport.read(b).finalLoss());
+        assertThat(CommandLineTest.run(concat(args, a.toString(), "--seed", "1"))
+                        .exitCode())
+                .isZero();
+        assertThat(CommandLineTest.run(concat(args, b.toString(), "--seed", "2"))
+                        .exitCode())
+                .isZero();
+        assertThat(TrainingReport.read(a).finalLoss())
+                .isNotEqualTo(TrainingReport.read(b).finalLoss());
     }
 
     @Test
     void shuffledEpochsAreChosenAsTheReadmeWritesIt(@TempDir Path tmp) throws IOException {
         Path report = tmp.resolve("r.json");
-        CommandLineTest.Run run = CommandLineTest.run("train-mnist", "--data-dir", dataDir(), "--iterations", "50",
-                "--sampling", "shuffled_epochs", "--no-progress", "--report", report.toString());
+        CommandLineTest.Run run = CommandLineTest.run(
+                "train-mnist",
+                "--data-dir",
+                dataDir(),
+                "--iterations",
+                "50",
+                "--sampling",
+                "shuffled_epochs",
+                "--no-progress",
+                "--report",
+                report.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(TrainingReport.read(report).settings().sampling()).isEqualTo("shuffled_epochs");
     }
@@ -90,14 +120,27 @@ class MnistCommandsTest {
     @Test
     void epochsAndTheConfusionMatrix(@TempDir Path tmp) throws IOException {
         Path report = tmp.resolve("r.json");
-        CommandLineTest.Run run = CommandLineTest.run("train-mnist", "--data-dir", dataDir(), "--epochs", "1",
-                "--batch-size", "200", "--confusion-matrix", "--no-progress", "--report", report.toString());
+        CommandLineTest.Run run = CommandLineTest.run(
+                "train-mnist",
+                "--data-dir",
+                dataDir(),
+                "--epochs",
+                "1",
+                "--batch-size",
+                "200",
+                "--confusion-matrix",
+                "--no-progress",
+                "--report",
+                report.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         TrainingReport r = TrainingReport.read(report);
         assertThat(r.settings().iterations()).isEqualTo(300);
         assertThat(r.epochs()).hasSize(1);
         long[][] m = r.testConfusionMatrix();
-        assertThat(java.util.Arrays.stream(m).flatMapToLong(java.util.Arrays::stream).sum()).isEqualTo(10_000);
+        assertThat(java.util.Arrays.stream(m)
+                        .flatMapToLong(java.util.Arrays::stream)
+                        .sum())
+                .isEqualTo(10_000);
         long diagonal = 0;
         for (int i = 0; i < 10; i++) {
             diagonal += m[i][i];
@@ -109,28 +152,41 @@ class MnistCommandsTest {
     @Test
     void missingDataThatCannotBeDownloadedIsAClearError(@TempDir Path empty) {
         // A mirror on the loopback address that refuses connections: no traffic leaves the machine.
-        var offline = com.google.inject.util.Modules.override(new NnModule()).with(new com.google.inject.AbstractModule() {
-            @Override
-            protected void configure() {
-                bind(MnistSource.Mirrors.class).toInstance(new MnistSource.Mirrors(
-                        List.of(java.net.URI.create("http://127.0.0.1:9/mnist/"))));
-            }
-        });
-        CommandLineTest.Run run = CommandLineTest.run(offline, "train-mnist", "--data-dir", empty.toString(),
-                "--iterations", "1", "--download");
+        var offline = com.google.inject.util.Modules.override(new NnModule())
+                .with(new com.google.inject.AbstractModule() {
+                    @Override
+                    protected void configure() {
+                        bind(MnistSource.Mirrors.class)
+                                .toInstance(new MnistSource.Mirrors(
+                                        List.of(java.net.URI.create("http://127.0.0.1:9/mnist/"))));
+                    }
+                });
+        CommandLineTest.Run run = CommandLineTest.run(
+                offline, "train-mnist", "--data-dir", empty.toString(), "--iterations", "1", "--download");
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains("MNIST files missing", "train-images-idx3-ubyte.gz", empty.toString(),
-                "NN_MNIST_DIR", "127.0.0.1:9: connection refused").doesNotContain("null");
+        assertThat(run.err())
+                .contains(
+                        "MNIST files missing",
+                        "train-images-idx3-ubyte.gz",
+                        empty.toString(),
+                        "NN_MNIST_DIR",
+                        "127.0.0.1:9: connection refused")
+                .doesNotContain("null");
         // One line per file and a short summary, not one long line.
-        assertThat(run.err().lines().filter(l -> l.contains("connection refused"))).hasSize(4);
+        assertThat(run.err().lines().filter(l -> l.contains("connection refused")))
+                .hasSize(4);
         assertThat(run.err().lines()).allSatisfy(l -> assertThat(l.length()).isLessThan(200));
         assertThat(empty.toFile().list()).as("nothing half-downloaded is left").isEmpty();
 
         // Without --download an explicit directory is never downloaded into.
         run = CommandLineTest.run(offline, "train-mnist", "--data-dir", empty.toString(), "--iterations", "1");
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains("MNIST files missing").contains("add --download").doesNotContain("refused");
-        run = CommandLineTest.run(offline, "train-mnist", "--data-dir", empty.resolve("nowhere").toString());
+        assertThat(run.err())
+                .contains("MNIST files missing")
+                .contains("add --download")
+                .doesNotContain("refused");
+        run = CommandLineTest.run(
+                offline, "train-mnist", "--data-dir", empty.resolve("nowhere").toString());
         assertThat(run.err()).contains("does not exist").contains("--download");
         assertThat(empty.resolve("nowhere")).doesNotExist();
     }
@@ -150,8 +206,8 @@ class MnistCommandsTest {
     @Test
     void fashionMnistTrainsAndIsNotCalledMnist() {
         java.nio.file.Path fashion = SharedMnist.dir().resolveSibling("fashion-mnist");
-        CommandLineTest.Run run = CommandLineTest.run("train-mnist", "--data-dir", fashion.toString(), "--iterations",
-                "600", "--no-progress");
+        CommandLineTest.Run run = CommandLineTest.run(
+                "train-mnist", "--data-dir", fashion.toString(), "--iterations", "600", "--no-progress");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("epoch  1").doesNotContain("digit");
         assertThat(run.out()).containsPattern("test_acc: 0\\.[5-9]");

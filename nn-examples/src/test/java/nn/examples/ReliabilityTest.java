@@ -24,24 +24,39 @@ class ReliabilityTest {
 
     @Test
     void aLearningRateThatStopsLearningEndsTheRunWithTheReason() {
-        CommandLineTest.Run run = CommandLineTest.run("train-mnist", "--data-dir", dataDir(), "--learning-rate", "50",
-                "--iterations", "3000", "--no-progress");
+        CommandLineTest.Run run = CommandLineTest.run(
+                "train-mnist",
+                "--data-dir",
+                dataDir(),
+                "--learning-rate",
+                "50",
+                "--iterations",
+                "3000",
+                "--no-progress");
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(error(run)).startsWith("error: Training stopped learning: the mean loss of epoch 2")
-                .contains("Lower the learning rate").contains("--no-divergence-check");
+        assertThat(error(run))
+                .startsWith("error: Training stopped learning: the mean loss of epoch 2")
+                .contains("Lower the learning rate")
+                .contains("--no-divergence-check");
         assertThat(run.out()).contains("epoch  2").doesNotContain("epoch  3");
     }
 
     @Test
     void outputsAreCheckedBeforeAnyWork(@TempDir Path tmp) throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("existing"));
-        CommandLineTest.Run run = CommandLineTest.run("train-mnist", "--data-dir", dataDir(), "--report", dir.toString());
+        CommandLineTest.Run run =
+                CommandLineTest.run("train-mnist", "--data-dir", dataDir(), "--report", dir.toString());
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(error(run)).contains("--report " + dir + " is a directory").contains("report.json");
         assertThat(run.out()).doesNotContain("training");
 
         Path file = Files.writeString(tmp.resolve("a-file"), "x");
-        run = CommandLineTest.run("train", "--data-dir", dataDir(), "--plot", file.resolve("plot.png").toString());
+        run = CommandLineTest.run(
+                "train",
+                "--data-dir",
+                dataDir(),
+                "--plot",
+                file.resolve("plot.png").toString());
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(error(run)).contains("cannot write --plot").contains("not a directory");
         assertThat(run.out()).doesNotContain("training");
@@ -51,8 +66,17 @@ class ReliabilityTest {
     void everyOutputCreatesItsMissingDirectoriesAndLeavesNoTemporaries(@TempDir Path tmp) throws IOException {
         Path report = tmp.resolve("new/reports/run.json");
         Path plot = tmp.resolve("new/plots/run.png");
-        CommandLineTest.Run run = CommandLineTest.run("train-mnist", "--data-dir", dataDir(), "--iterations", "100",
-                "--no-progress", "--report", report.toString(), "--plot", plot.toString());
+        CommandLineTest.Run run = CommandLineTest.run(
+                "train-mnist",
+                "--data-dir",
+                dataDir(),
+                "--iterations",
+                "100",
+                "--no-progress",
+                "--report",
+                report.toString(),
+                "--plot",
+                plot.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(report).isRegularFile();
         assertThat(plot).isRegularFile();
@@ -65,9 +89,10 @@ class ReliabilityTest {
     void aFailedWriteKeepsThePreviousFileAndLeavesNoTemporary(@TempDir Path tmp) throws IOException {
         Path plot = Files.writeString(tmp.resolve("plot.png"), "the previous plot");
         assertThatThrownBy(() -> OutputFiles.write(plot, ".tmp.png", temp -> {
-            Files.writeString(temp, "half a pl");
-            throw new IOException("disk full");
-        })).hasMessage("disk full");
+                    Files.writeString(temp, "half a pl");
+                    throw new IOException("disk full");
+                }))
+                .hasMessage("disk full");
         assertThat(plot).hasContent("the previous plot");
         try (Stream<Path> files = Files.list(tmp)) {
             assertThat(files).containsExactly(plot);
@@ -76,13 +101,14 @@ class ReliabilityTest {
 
     @Test
     void conflictingOrImpossibleOptionsAreRefusedBeforeTheDataIsRead() {
-        CommandLineTest.Run run = CommandLineTest.run("train-mnist", "--data-dir", dataDir(), "--epochs", "2",
-                "--iterations", "10");
+        CommandLineTest.Run run =
+                CommandLineTest.run("train-mnist", "--data-dir", dataDir(), "--epochs", "2", "--iterations", "10");
         assertThat(run.exitCode()).isNotZero();
         assertThat(run.err()).contains("--epochs and --iterations exclude each other");
 
         run = CommandLineTest.run("train-mnist", "--data-dir", dataDir(), "--learning-rate", "NaN");
-        assertThat(error(run)).isEqualTo("error: --learning-rate: The learning rate must be a positive number, not NaN");
+        assertThat(error(run))
+                .isEqualTo("error: --learning-rate: The learning rate must be a positive number, not NaN");
         assertThat(run.out()).doesNotContain("training");
 
         run = CommandLineTest.run("train-mnist", "--data-dir", dataDir(), "--hidden", "0");
@@ -102,8 +128,17 @@ class ReliabilityTest {
     @Test
     void theReportSaysOneThreadForTheReferenceBackend(@TempDir Path tmp) throws IOException {
         Path report = tmp.resolve("r.json");
-        CommandLineTest.Run run = CommandLineTest.run("train-mnist", "--data-dir", dataDir(), "--backend", "reference",
-                "--iterations", "20", "--no-progress", "--report", report.toString());
+        CommandLineTest.Run run = CommandLineTest.run(
+                "train-mnist",
+                "--data-dir",
+                dataDir(),
+                "--backend",
+                "reference",
+                "--iterations",
+                "20",
+                "--no-progress",
+                "--report",
+                report.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(TrainingReport.read(report).settings().threads()).isEqualTo(1);
     }

@@ -1,11 +1,10 @@
 package nn.examples;
 
-import nn.mnist.MnistLocator;
-
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import nn.mnist.MnistLocator;
 
 /**
  * The real MNIST files for these tests (nn-mnist has its own copy: a test-jar would split the named module nn.mnist): {@code NN_MNIST_DIR}, else {@code shared/datasets/mnist} beside an
@@ -14,8 +13,7 @@ import java.nio.file.Path;
  */
 final class SharedMnist {
 
-    private SharedMnist() {
-    }
+    private SharedMnist() {}
 
     static Path dir() {
         String env = System.getenv(MnistLocator.ENVIRONMENT);

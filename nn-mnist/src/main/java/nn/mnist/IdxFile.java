@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -74,8 +74,8 @@ public record IdxFile(int[] dimensions, byte[] data, String sha256) {
                     + String.format("0x%02x%02x", magic[0], magic[1]) + ", not 0x0000)");
         }
         if (magic[2] != UNSIGNED_BYTE) {
-            throw new IdxFormatException(name + ": element type " + String.format("0x%02x", magic[2])
-                    + " is not unsigned byte (0x08)");
+            throw new IdxFormatException(
+                    name + ": element type " + String.format("0x%02x", magic[2]) + " is not unsigned byte (0x08)");
         }
         int rank = magic[3] & 0xff;
         if (rank < 1 || rank > 4) {
@@ -88,8 +88,10 @@ public record IdxFile(int[] dimensions, byte[] data, String sha256) {
             throw new IdxFormatException(name + ": truncated in the header (" + rank + " dimensions announced)");
         }
         for (int i = 0; i < rank; i++) {
-            dims[i] = ((dimBytes[4 * i] & 0xff) << 24) | ((dimBytes[4 * i + 1] & 0xff) << 16)
-                    | ((dimBytes[4 * i + 2] & 0xff) << 8) | (dimBytes[4 * i + 3] & 0xff);
+            dims[i] = ((dimBytes[4 * i] & 0xff) << 24)
+                    | ((dimBytes[4 * i + 1] & 0xff) << 16)
+                    | ((dimBytes[4 * i + 2] & 0xff) << 8)
+                    | (dimBytes[4 * i + 3] & 0xff);
             if (dims[i] < 0) {
                 throw new IdxFormatException(name + ": negative dimension " + dims[i] + " in the header");
             }
@@ -111,8 +113,8 @@ public record IdxFile(int[] dimensions, byte[] data, String sha256) {
                     + size + " bytes of data, but only " + read + " follow");
         }
         if (data.read() != -1) {
-            throw new IdxFormatException(name + ": longer than its header " + Arrays.toString(dims)
-                    + " announces (" + size + " bytes of data)");
+            throw new IdxFormatException(name + ": longer than its header " + Arrays.toString(dims) + " announces ("
+                    + size + " bytes of data)");
         }
         return new IdxFile(dims, elements, HexFormat.of().formatHex(sha256.digest()));
     }

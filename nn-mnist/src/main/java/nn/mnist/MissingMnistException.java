@@ -22,7 +22,9 @@ public final class MissingMnistException extends IOException {
     private static String message(Path dir, List<MnistFile> missing, List<String> failures) {
         StringBuilder s = new StringBuilder("MNIST files missing in ").append(dir.toAbsolutePath());
         if (failures.isEmpty()) {
-            s.append(": ").append(missing.stream().map(MnistFile::gzipName).collect(Collectors.joining(", "))).append('.');
+            s.append(": ")
+                    .append(missing.stream().map(MnistFile::gzipName).collect(Collectors.joining(", ")))
+                    .append('.');
         } else {
             // One line per file, then one short summary.
             s.append(", and downloading them failed:");
@@ -30,8 +32,10 @@ public final class MissingMnistException extends IOException {
                 s.append(System.lineSeparator()).append("  ").append(failure);
             }
         }
-        s.append(System.lineSeparator()).append("Put the four MNIST files (gzip or raw) there, or point --data-dir or ")
-                .append(MnistLocator.ENVIRONMENT).append(" at a directory that holds them.");
+        s.append(System.lineSeparator())
+                .append("Put the four MNIST files (gzip or raw) there, or point --data-dir or ")
+                .append(MnistLocator.ENVIRONMENT)
+                .append(" at a directory that holds them.");
         return s.toString();
     }
 }

@@ -53,8 +53,10 @@ public record Mnist(MnistSplit train, MnistSplit test, String name) {
             requireUnderItsOwnName(f, paths[f.ordinal()], files[f.ordinal()].sha256());
         }
         String name = recognise(files);
-        return new Mnist(split("train", paths, files, MnistFile.TRAIN_IMAGES, MnistFile.TRAIN_LABELS),
-                split("test", paths, files, MnistFile.TEST_IMAGES, MnistFile.TEST_LABELS), name);
+        return new Mnist(
+                split("train", paths, files, MnistFile.TRAIN_IMAGES, MnistFile.TRAIN_LABELS),
+                split("test", paths, files, MnistFile.TEST_IMAGES, MnistFile.TEST_LABELS),
+                name);
     }
 
     /** A file whose content is another of the four (of MNIST or Fashion-MNIST) is under the wrong name. */
@@ -78,8 +80,8 @@ public record Mnist(MnistSplit train, MnistSplit test, String name) {
         return mnist ? "MNIST" : fashion ? "Fashion-MNIST" : "an unrecognised data set in MNIST's format";
     }
 
-    private static MnistSplit split(String name, Path[] paths, IdxFile[] files, MnistFile imagesFile,
-            MnistFile labelsFile) throws IOException {
+    private static MnistSplit split(
+            String name, Path[] paths, IdxFile[] files, MnistFile imagesFile, MnistFile labelsFile) throws IOException {
         Path imagesPath = paths[imagesFile.ordinal()];
         Path labelsPath = paths[labelsFile.ordinal()];
         IdxFile images = files[imagesFile.ordinal()];
@@ -89,8 +91,8 @@ public record Mnist(MnistSplit train, MnistSplit test, String name) {
                     + " are not [count, 28, 28] images");
         }
         if (labels.dimensions().length != 1) {
-            throw new IdxFormatException(labelsPath + ": dimensions " + Arrays.toString(labels.dimensions())
-                    + " are not [count] labels");
+            throw new IdxFormatException(
+                    labelsPath + ": dimensions " + Arrays.toString(labels.dimensions()) + " are not [count] labels");
         }
         if (images.dimensions()[0] != labels.dimensions()[0]) {
             throw new IdxFormatException(imagesPath + " holds " + images.dimensions()[0] + " images but " + labelsPath
@@ -99,8 +101,8 @@ public record Mnist(MnistSplit train, MnistSplit test, String name) {
         byte[] labelBytes = labels.data();
         for (int i = 0; i < labelBytes.length; i++) {
             if (labelBytes[i] < 0 || labelBytes[i] >= MnistSplit.CLASSES) {
-                throw new IdxFormatException(labelsPath + ": label " + i + " is " + (labelBytes[i] & 0xff)
-                        + ", not a class from 0 to 9");
+                throw new IdxFormatException(
+                        labelsPath + ": label " + i + " is " + (labelBytes[i] & 0xff) + ", not a class from 0 to 9");
             }
         }
         return new MnistSplit(name, images.data(), labelBytes, PIXELS);

@@ -38,17 +38,13 @@ public final class MnistDownloader {
     /** Told how a download goes: for a progress bar or log lines. */
     public interface Progress {
         /** A file starts; {@code totalBytes} is -1 when the server does not say. */
-        default void started(MnistFile file, URI source, long totalBytes) {
-        }
+        default void started(MnistFile file, URI source, long totalBytes) {}
 
-        default void advanced(MnistFile file, long bytesSoFar) {
-        }
+        default void advanced(MnistFile file, long bytesSoFar) {}
 
-        default void finished(MnistFile file, Path target) {
-        }
+        default void finished(MnistFile file, Path target) {}
 
-        default void failed(MnistFile file, URI source, String reason) {
-        }
+        default void failed(MnistFile file, URI source, String reason) {}
     }
 
     private final List<URI> mirrors;
@@ -120,7 +116,8 @@ public final class MnistDownloader {
     /** What went wrong with one download, in a few words: never {@code null}, never a stack trace. */
     static String describe(Throwable e, URI source) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.net.UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException) {
+            if (t instanceof java.net.UnknownHostException
+                    || t instanceof java.nio.channels.UnresolvedAddressException) {
                 return "unknown host " + source.getHost() + " (no network, or no DNS)";
             }
             if (t instanceof java.net.http.HttpTimeoutException || t instanceof java.net.SocketTimeoutException) {
@@ -138,7 +135,10 @@ public final class MnistDownloader {
     }
 
     private Path fetchVerified(MnistFile file, URI source, Path dir) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(source).timeout(Duration.ofMinutes(5)).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(source)
+                .timeout(Duration.ofMinutes(5))
+                .GET()
+                .build();
         HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
         Path temp = Files.createTempFile(dir, file.gzipName() + ".", ".part");
         Temporaries.add(temp);
@@ -147,7 +147,8 @@ public final class MnistDownloader {
                 if (response.statusCode() != 200) {
                     throw new IOException("HTTP " + response.statusCode());
                 }
-                long total = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+                long total =
+                        response.headers().firstValueAsLong("Content-Length").orElse(-1);
                 progress.started(file, source, total);
                 try (OutputStream out = Files.newOutputStream(temp)) {
                     byte[] buffer = new byte[1 << 16];
@@ -190,7 +191,8 @@ public final class MnistDownloader {
         }
         String actual = HexFormat.of().formatHex(sha256.digest());
         if (!actual.equals(file.sha256())) {
-            throw new IOException("checksum mismatch: the content's SHA-256 is " + actual + ", expected " + file.sha256());
+            throw new IOException(
+                    "checksum mismatch: the content's SHA-256 is " + actual + ", expected " + file.sha256());
         }
     }
 }

@@ -12,8 +12,7 @@ public final class MnistLocator {
     /** The environment variable that names the MNIST directory. */
     public static final String ENVIRONMENT = "NN_MNIST_DIR";
 
-    private MnistLocator() {
-    }
+    private MnistLocator() {}
 
     /**
      * The directory to use, with where it came from.
@@ -21,8 +20,7 @@ public final class MnistLocator {
      * @param dir the directory
      * @param source how it was chosen, for messages
      */
-    public record Location(Path dir, String source) {
-    }
+    public record Location(Path dir, String source) {}
 
     public static Location resolve(Optional<Path> explicit, Optional<String> environment) {
         if (explicit.isPresent()) {

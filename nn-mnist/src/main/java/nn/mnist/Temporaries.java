@@ -12,19 +12,21 @@ final class Temporaries {
     private static final Set<Path> FILES = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            for (Path file : FILES) {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException e) {
-                    // Nothing more can be done while the JVM exits.
-                }
-            }
-        }, "nn-mnist-delete-partial-downloads"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            for (Path file : FILES) {
+                                try {
+                                    Files.deleteIfExists(file);
+                                } catch (IOException e) {
+                                    // Nothing more can be done while the JVM exits.
+                                }
+                            }
+                        },
+                        "nn-mnist-delete-partial-downloads"));
     }
 
-    private Temporaries() {
-    }
+    private Temporaries() {}
 
     static void add(Path file) {
         FILES.add(file);

@@ -1,6 +1,5 @@
 package nn.mnist;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -74,8 +73,12 @@ class MnistDownloaderTest {
     void downloadsVerifiesAndLoadsAllFourFiles() throws IOException {
         Mnist mnist = new MnistDownloader(List.of(mirror(UnaryOperator.identity())), progress).ensure(cache);
         assertThat(mnist.train().size()).isEqualTo(60_000);
-        assertThat(cacheContents()).containsExactly("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz",
-                "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz");
+        assertThat(cacheContents())
+                .containsExactly(
+                        "t10k-images-idx3-ubyte.gz",
+                        "t10k-labels-idx1-ubyte.gz",
+                        "train-images-idx3-ubyte.gz",
+                        "train-labels-idx1-ubyte.gz");
         assertThat(failures).isEmpty();
     }
 
@@ -101,19 +104,24 @@ class MnistDownloaderTest {
             }
         });
         MnistDownloader downloader = new MnistDownloader(List.of(wrong), progress);
-        assertThatThrownBy(() -> downloader.download(MnistFile.TEST_LABELS, cache)).isInstanceOf(IOException.class)
-                .hasMessageContaining("checksum mismatch").hasMessageContaining(MnistFile.TEST_LABELS.sha256());
+        assertThatThrownBy(() -> downloader.download(MnistFile.TEST_LABELS, cache))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("checksum mismatch")
+                .hasMessageContaining(MnistFile.TEST_LABELS.sha256());
         assertThat(cacheContents()).isEmpty();
     }
 
     @Test
     void unreachableMirrorsGiveAnErrorThatSaysWhatIsMissingAndHowToProvideIt() throws IOException {
         URI notFound = mirror(bytes -> bytes).resolve("../nothing-here/");
-        MnistDownloader downloader = new MnistDownloader(List.of(notFound, URI.create("http://127.0.0.1:9/mnist/")),
-                progress);
-        assertThatThrownBy(() -> downloader.ensure(cache)).isInstanceOf(MissingMnistException.class)
-                .hasMessageContaining("train-images-idx3-ubyte.gz").hasMessageContaining("HTTP 404")
-                .hasMessageContaining("NN_MNIST_DIR").hasMessageContaining(cache.toString());
+        MnistDownloader downloader =
+                new MnistDownloader(List.of(notFound, URI.create("http://127.0.0.1:9/mnist/")), progress);
+        assertThatThrownBy(() -> downloader.ensure(cache))
+                .isInstanceOf(MissingMnistException.class)
+                .hasMessageContaining("train-images-idx3-ubyte.gz")
+                .hasMessageContaining("HTTP 404")
+                .hasMessageContaining("NN_MNIST_DIR")
+                .hasMessageContaining(cache.toString());
         assertThat(cacheContents()).isEmpty();
     }
 }

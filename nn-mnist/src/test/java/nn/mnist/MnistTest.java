@@ -1,6 +1,5 @@
 package nn.mnist;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -46,7 +45,8 @@ class MnistTest {
         for (int label : mnist.train().labels()) {
             counts[label]++;
         }
-        assertThat(java.util.Arrays.stream(counts).boxed()).allSatisfy(c -> assertThat(c).isBetween(5000, 7000));
+        assertThat(java.util.Arrays.stream(counts).boxed())
+                .allSatisfy(c -> assertThat(c).isBetween(5000, 7000));
     }
 
     @Test
@@ -55,9 +55,11 @@ class MnistTest {
         Tensor x = backend.zeros(2, 784);
         Tensor t = backend.zeros(2);
         mnist.train().batch(new int[] {0, 7}, 2, x, t);
-        assertThat(t.toArray()).containsExactly(mnist.train().label(0), mnist.train().label(7));
+        assertThat(t.toArray())
+                .containsExactly(mnist.train().label(0), mnist.train().label(7));
         double[] pixels = x.toArray();
-        assertThat(java.util.Arrays.stream(pixels).boxed()).allSatisfy(p -> assertThat(p).isBetween(0.0, 1.0));
+        assertThat(java.util.Arrays.stream(pixels).boxed())
+                .allSatisfy(p -> assertThat(p).isBetween(0.0, 1.0));
         assertThat(x.max()).isEqualTo(1.0);
         for (int p = 0; p < 784; p++) {
             assertThat(pixels[784 + p]).isEqualTo(mnist.train().pixel(7, p) / 255.0);
@@ -67,10 +69,14 @@ class MnistTest {
     @Test
     void missingFilesAreNamedWithWhereAndHow(@TempDir Path empty) throws IOException {
         Files.copy(SharedMnist.dir().resolve("t10k-labels-idx1-ubyte.gz"), empty.resolve("t10k-labels-idx1-ubyte.gz"));
-        assertThatThrownBy(() -> Mnist.load(empty)).isInstanceOf(MissingMnistException.class)
-                .hasMessageContaining("train-images-idx3-ubyte.gz").hasMessageContaining("t10k-images-idx3-ubyte.gz")
-                .hasMessageNotContaining("t10k-labels-idx1-ubyte.gz,").hasMessageContaining(empty.toString())
-                .hasMessageContaining("NN_MNIST_DIR").hasMessageContaining("--data-dir");
+        assertThatThrownBy(() -> Mnist.load(empty))
+                .isInstanceOf(MissingMnistException.class)
+                .hasMessageContaining("train-images-idx3-ubyte.gz")
+                .hasMessageContaining("t10k-images-idx3-ubyte.gz")
+                .hasMessageNotContaining("t10k-labels-idx1-ubyte.gz,")
+                .hasMessageContaining(empty.toString())
+                .hasMessageContaining("NN_MNIST_DIR")
+                .hasMessageContaining("--data-dir");
     }
 
     @Test
@@ -80,9 +86,12 @@ class MnistTest {
             Files.copy(shared.resolve(f.gzipName()), dir.resolve(f.gzipName()));
         }
         // Test labels in place of the training labels: recognised by their checksum as the other file.
-        Files.copy(shared.resolve("t10k-labels-idx1-ubyte.gz"), dir.resolve("train-labels-idx1-ubyte.gz"),
+        Files.copy(
+                shared.resolve("t10k-labels-idx1-ubyte.gz"),
+                dir.resolve("train-labels-idx1-ubyte.gz"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        assertThatThrownBy(() -> Mnist.load(dir)).isInstanceOf(IdxFormatException.class)
+        assertThatThrownBy(() -> Mnist.load(dir))
+                .isInstanceOf(IdxFormatException.class)
                 .hasMessageContaining("holds the content of t10k-labels-idx1-ubyte")
                 .hasMessageContaining("under each other's names");
         // Labels of no known data set, 10,000 of them for 60,000 images: the counts disagree.
@@ -94,14 +103,22 @@ class MnistTest {
         labels[8] = 3;
         Files.delete(dir.resolve("train-labels-idx1-ubyte.gz"));
         Files.write(dir.resolve("train-labels-idx1-ubyte"), labels);
-        assertThatThrownBy(() -> Mnist.load(dir)).isInstanceOf(IdxFormatException.class)
-                .hasMessageContaining("60000 images").hasMessageContaining("10000 labels");
+        assertThatThrownBy(() -> Mnist.load(dir))
+                .isInstanceOf(IdxFormatException.class)
+                .hasMessageContaining("60000 images")
+                .hasMessageContaining("10000 labels");
     }
 
     @Test
     void locatorPrefersTheExplicitDirectoryThenTheEnvironment() {
-        assertThat(MnistLocator.resolve(Optional.of(Path.of("/a")), Optional.of("/b")).dir()).isEqualTo(Path.of("/a"));
-        assertThat(MnistLocator.resolve(Optional.empty(), Optional.of("/b")).source()).isEqualTo("NN_MNIST_DIR");
-        assertThat(MnistLocator.resolve(Optional.empty(), Optional.empty()).dir().toString()).endsWith(".cache/nn/mnist");
+        assertThat(MnistLocator.resolve(Optional.of(Path.of("/a")), Optional.of("/b"))
+                        .dir())
+                .isEqualTo(Path.of("/a"));
+        assertThat(MnistLocator.resolve(Optional.empty(), Optional.of("/b")).source())
+                .isEqualTo("NN_MNIST_DIR");
+        assertThat(MnistLocator.resolve(Optional.empty(), Optional.empty())
+                        .dir()
+                        .toString())
+                .endsWith(".cache/nn/mnist");
     }
 }

@@ -1,6 +1,5 @@
 package nn.mnist;
 
-
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
@@ -13,8 +12,7 @@ import java.nio.file.Path;
  */
 public final class SharedMnist {
 
-    private SharedMnist() {
-    }
+    private SharedMnist() {}
 
     public static Path dir() {
         String env = System.getenv(MnistLocator.ENVIRONMENT);

@@ -11,8 +11,8 @@ public final class ReferenceBackendProvider implements BackendProvider {
     /** The name users choose it by. */
     public static final String NAME = "reference";
 
-    private static final ArrayBackend BACKEND = new ArrayBackend(NAME, "reference (pure Java loops; float64 and float32)",
-            new Float64Kernels(), new Float32Kernels());
+    private static final ArrayBackend BACKEND = new ArrayBackend(
+            NAME, "reference (pure Java loops; float64 and float32)", new Float64Kernels(), new Float32Kernels());
 
     /** The shared reference backend, for code that wants the oracle whatever is chosen. */
     public static ArrayBackend backend() {
@@ -21,8 +21,8 @@ public final class ReferenceBackendProvider implements BackendProvider {
 
     /** Another reference backend under another name, whose tensors do not mix with the shared one's: for tests. */
     public static ArrayBackend newInstance(String name) {
-        return new ArrayBackend(name, "reference loops under the name " + name, new Float64Kernels(),
-                new Float32Kernels());
+        return new ArrayBackend(
+                name, "reference loops under the name " + name, new Float64Kernels(), new Float32Kernels());
     }
 
     @Override

@@ -60,40 +60,52 @@ final class Float32VectorKernels implements Kernels<float[]> {
         switch (op) {
             case ADD:
                 for (; i < bound; i += L) {
-                    FloatVector.fromArray(S, a, i).add(FloatVector.fromArray(S, b, i)).intoArray(out, i);
+                    FloatVector.fromArray(S, a, i)
+                            .add(FloatVector.fromArray(S, b, i))
+                            .intoArray(out, i);
                 }
                 break;
             case SUB:
                 for (; i < bound; i += L) {
-                    FloatVector.fromArray(S, a, i).sub(FloatVector.fromArray(S, b, i)).intoArray(out, i);
+                    FloatVector.fromArray(S, a, i)
+                            .sub(FloatVector.fromArray(S, b, i))
+                            .intoArray(out, i);
                 }
                 break;
             case MUL:
                 for (; i < bound; i += L) {
-                    FloatVector.fromArray(S, a, i).mul(FloatVector.fromArray(S, b, i)).intoArray(out, i);
+                    FloatVector.fromArray(S, a, i)
+                            .mul(FloatVector.fromArray(S, b, i))
+                            .intoArray(out, i);
                 }
                 break;
             case DIV:
                 for (; i < bound; i += L) {
-                    FloatVector.fromArray(S, a, i).div(FloatVector.fromArray(S, b, i)).intoArray(out, i);
+                    FloatVector.fromArray(S, a, i)
+                            .div(FloatVector.fromArray(S, b, i))
+                            .intoArray(out, i);
                 }
                 break;
             case MAX:
                 for (; i < bound; i += L) {
-                    FloatVector.fromArray(S, a, i).max(FloatVector.fromArray(S, b, i)).intoArray(out, i);
+                    FloatVector.fromArray(S, a, i)
+                            .max(FloatVector.fromArray(S, b, i))
+                            .intoArray(out, i);
                 }
                 break;
             case MIN:
                 for (; i < bound; i += L) {
-                    FloatVector.fromArray(S, a, i).min(FloatVector.fromArray(S, b, i)).intoArray(out, i);
+                    FloatVector.fromArray(S, a, i)
+                            .min(FloatVector.fromArray(S, b, i))
+                            .intoArray(out, i);
                 }
                 break;
             case GREATER: {
                 FloatVector zero = FloatVector.zero(S);
                 FloatVector one = FloatVector.broadcast(S, 1f);
                 for (; i < bound; i += L) {
-                    VectorMask<Float> m = FloatVector.fromArray(S, a, i)
-                            .compare(VectorOperators.GT, FloatVector.fromArray(S, b, i));
+                    VectorMask<Float> m =
+                            FloatVector.fromArray(S, a, i).compare(VectorOperators.GT, FloatVector.fromArray(S, b, i));
                     zero.blend(one, m).intoArray(out, i);
                 }
                 break;
@@ -161,11 +173,13 @@ final class Float32VectorKernels implements Kernels<float[]> {
                 // A constant comparison in each loop: a variable one is not intrinsified and boxes every vector.
                 if (scalarFirst) {
                     for (; i < bound; i += L) {
-                        zero.blend(one, FloatVector.fromArray(S, a, i).compare(VectorOperators.LT, sv)).intoArray(out, i);
+                        zero.blend(one, FloatVector.fromArray(S, a, i).compare(VectorOperators.LT, sv))
+                                .intoArray(out, i);
                     }
                 } else {
                     for (; i < bound; i += L) {
-                        zero.blend(one, FloatVector.fromArray(S, a, i).compare(VectorOperators.GT, sv)).intoArray(out, i);
+                        zero.blend(one, FloatVector.fromArray(S, a, i).compare(VectorOperators.GT, sv))
+                                .intoArray(out, i);
                     }
                 }
                 break;
@@ -187,7 +201,8 @@ final class Float32VectorKernels implements Kernels<float[]> {
                 int base = r * cols;
                 int c = 0;
                 for (; c < bound; c += L) {
-                    FloatVector.fromArray(S, a, base + c).add(FloatVector.fromArray(S, row, c))
+                    FloatVector.fromArray(S, a, base + c)
+                            .add(FloatVector.fromArray(S, row, c))
                             .intoArray(out, base + c);
                 }
                 for (; c < cols; c++) {
@@ -211,7 +226,9 @@ final class Float32VectorKernels implements Kernels<float[]> {
         float f = (float) alpha;
         FloatVector av = FloatVector.broadcast(S, f);
         for (; i < bound; i += L) {
-            FloatVector.fromArray(S, x, i).fma(av, FloatVector.fromArray(S, y, i)).intoArray(y, i);
+            FloatVector.fromArray(S, x, i)
+                    .fma(av, FloatVector.fromArray(S, y, i))
+                    .intoArray(y, i);
         }
         for (; i < n; i++) {
             y[i] = Math.fma(f, x[i], y[i]);
@@ -259,7 +276,9 @@ final class Float32VectorKernels implements Kernels<float[]> {
         int bound = S.loopBound(n);
         for (; i < bound; i += L) {
             VectorMask<Float> m = FloatVector.fromArray(S, mask, i).compare(VectorOperators.NE, 0f);
-            FloatVector.fromArray(S, b, i).blend(FloatVector.fromArray(S, a, i), m).intoArray(out, i);
+            FloatVector.fromArray(S, b, i)
+                    .blend(FloatVector.fromArray(S, a, i), m)
+                    .intoArray(out, i);
         }
         for (; i < n; i++) {
             out[i] = mask[i] != 0 ? a[i] : b[i];
@@ -296,8 +315,8 @@ final class Float32VectorKernels implements Kernels<float[]> {
         });
     }
 
-    private static void gemmRows(float[] a, int rs, int cs, float[] b, float[] c, int k, int n, int rowStart,
-            int rowEnd) {
+    private static void gemmRows(
+            float[] a, int rs, int cs, float[] b, float[] c, int k, int n, int rowStart, int rowEnd) {
         int i = rowStart;
         for (; i + 4 <= rowEnd; i += 4) {
             int j = 0;

@@ -59,32 +59,44 @@ final class Float64VectorKernels implements Kernels<double[]> {
         switch (op) {
             case ADD:
                 for (; i < bound; i += L) {
-                    DoubleVector.fromArray(S, a, i).add(DoubleVector.fromArray(S, b, i)).intoArray(out, i);
+                    DoubleVector.fromArray(S, a, i)
+                            .add(DoubleVector.fromArray(S, b, i))
+                            .intoArray(out, i);
                 }
                 break;
             case SUB:
                 for (; i < bound; i += L) {
-                    DoubleVector.fromArray(S, a, i).sub(DoubleVector.fromArray(S, b, i)).intoArray(out, i);
+                    DoubleVector.fromArray(S, a, i)
+                            .sub(DoubleVector.fromArray(S, b, i))
+                            .intoArray(out, i);
                 }
                 break;
             case MUL:
                 for (; i < bound; i += L) {
-                    DoubleVector.fromArray(S, a, i).mul(DoubleVector.fromArray(S, b, i)).intoArray(out, i);
+                    DoubleVector.fromArray(S, a, i)
+                            .mul(DoubleVector.fromArray(S, b, i))
+                            .intoArray(out, i);
                 }
                 break;
             case DIV:
                 for (; i < bound; i += L) {
-                    DoubleVector.fromArray(S, a, i).div(DoubleVector.fromArray(S, b, i)).intoArray(out, i);
+                    DoubleVector.fromArray(S, a, i)
+                            .div(DoubleVector.fromArray(S, b, i))
+                            .intoArray(out, i);
                 }
                 break;
             case MAX:
                 for (; i < bound; i += L) {
-                    DoubleVector.fromArray(S, a, i).max(DoubleVector.fromArray(S, b, i)).intoArray(out, i);
+                    DoubleVector.fromArray(S, a, i)
+                            .max(DoubleVector.fromArray(S, b, i))
+                            .intoArray(out, i);
                 }
                 break;
             case MIN:
                 for (; i < bound; i += L) {
-                    DoubleVector.fromArray(S, a, i).min(DoubleVector.fromArray(S, b, i)).intoArray(out, i);
+                    DoubleVector.fromArray(S, a, i)
+                            .min(DoubleVector.fromArray(S, b, i))
+                            .intoArray(out, i);
                 }
                 break;
             case GREATER: {
@@ -159,11 +171,13 @@ final class Float64VectorKernels implements Kernels<double[]> {
                 // A constant comparison in each loop: a variable one is not intrinsified and boxes every vector.
                 if (scalarFirst) {
                     for (; i < bound; i += L) {
-                        zero.blend(one, DoubleVector.fromArray(S, a, i).compare(VectorOperators.LT, sv)).intoArray(out, i);
+                        zero.blend(one, DoubleVector.fromArray(S, a, i).compare(VectorOperators.LT, sv))
+                                .intoArray(out, i);
                     }
                 } else {
                     for (; i < bound; i += L) {
-                        zero.blend(one, DoubleVector.fromArray(S, a, i).compare(VectorOperators.GT, sv)).intoArray(out, i);
+                        zero.blend(one, DoubleVector.fromArray(S, a, i).compare(VectorOperators.GT, sv))
+                                .intoArray(out, i);
                     }
                 }
                 break;
@@ -185,7 +199,8 @@ final class Float64VectorKernels implements Kernels<double[]> {
                 int base = r * cols;
                 int c = 0;
                 for (; c < bound; c += L) {
-                    DoubleVector.fromArray(S, a, base + c).add(DoubleVector.fromArray(S, row, c))
+                    DoubleVector.fromArray(S, a, base + c)
+                            .add(DoubleVector.fromArray(S, row, c))
                             .intoArray(out, base + c);
                 }
                 for (; c < cols; c++) {
@@ -208,7 +223,9 @@ final class Float64VectorKernels implements Kernels<double[]> {
         int bound = S.loopBound(n);
         DoubleVector av = DoubleVector.broadcast(S, alpha);
         for (; i < bound; i += L) {
-            DoubleVector.fromArray(S, x, i).fma(av, DoubleVector.fromArray(S, y, i)).intoArray(y, i);
+            DoubleVector.fromArray(S, x, i)
+                    .fma(av, DoubleVector.fromArray(S, y, i))
+                    .intoArray(y, i);
         }
         for (; i < n; i++) {
             y[i] = Math.fma(alpha, x[i], y[i]);
@@ -256,7 +273,9 @@ final class Float64VectorKernels implements Kernels<double[]> {
         int bound = S.loopBound(n);
         for (; i < bound; i += L) {
             VectorMask<Double> m = DoubleVector.fromArray(S, mask, i).compare(VectorOperators.NE, 0.0);
-            DoubleVector.fromArray(S, b, i).blend(DoubleVector.fromArray(S, a, i), m).intoArray(out, i);
+            DoubleVector.fromArray(S, b, i)
+                    .blend(DoubleVector.fromArray(S, a, i), m)
+                    .intoArray(out, i);
         }
         for (; i < n; i++) {
             out[i] = mask[i] != 0 ? a[i] : b[i];
@@ -293,8 +312,8 @@ final class Float64VectorKernels implements Kernels<double[]> {
         });
     }
 
-    private static void gemmRows(double[] a, int rs, int cs, double[] b, double[] c, int k, int n, int rowStart,
-            int rowEnd) {
+    private static void gemmRows(
+            double[] a, int rs, int cs, double[] b, double[] c, int k, int n, int rowStart, int rowEnd) {
         int i = rowStart;
         for (; i + 4 <= rowEnd; i += 4) {
             int j = 0;

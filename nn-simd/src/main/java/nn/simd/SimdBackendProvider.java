@@ -48,8 +48,8 @@ public final class SimdBackendProvider implements BackendProvider {
     /** The availability rules, given the facts; the vector width is asked for only when both pass. */
     static Availability check(boolean modulePresent, String compilerProblem) {
         if (!modulePresent) {
-            return Availability.unusable("the Vector API module " + MODULE + " is not in the boot layer; "
-                    + ENABLE_HINT);
+            return Availability.unusable(
+                    "the Vector API module " + MODULE + " is not in the boot layer; " + ENABLE_HINT);
         }
         if (compilerProblem != null) {
             return Availability.unusable(compilerProblem + "; vector code would run slower than the reference");
@@ -58,8 +58,8 @@ public final class SimdBackendProvider implements BackendProvider {
         if (bits < 128) {
             return Availability.unusable("the preferred vector is " + bits + " bits wide; SIMD needs at least 128");
         }
-        return Availability.usable("Vector API, " + bits + "-bit vectors (" + bits / 64 + " float64 or " + bits / 32
-                + " float32 lanes)");
+        return Availability.usable(
+                "Vector API, " + bits + "-bit vectors (" + bits / 64 + " float64 or " + bits / 32 + " float32 lanes)");
     }
 
     /** Why this VM cannot compile vector code well, or null when it can (HotSpot with C2). */

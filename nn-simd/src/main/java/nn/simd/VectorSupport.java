@@ -6,8 +6,7 @@ import nn.array.ArrayBackend;
 /** The entry into the code that uses {@code jdk.incubator.vector}: loaded only once the provider allows it. */
 final class VectorSupport {
 
-    private VectorSupport() {
-    }
+    private VectorSupport() {}
 
     static int preferredBitSize() {
         return VectorWidth.BITS;
@@ -21,8 +20,14 @@ final class VectorSupport {
     static ArrayBackend create(int threads) {
         Parallel parallel = new Parallel(threads);
         int bits = VectorWidth.BITS;
-        return new ArrayBackend(SimdBackendProvider.NAME, "simd (Vector API, " + bits + "-bit: " + bits / 64
-                + " float64 or " + bits / 32 + " float32 lanes, " + threads + (threads == 1 ? " thread" : " threads")
-                + ")", new Float64VectorKernels(parallel), new Float32VectorKernels(parallel), threads);
+        return new ArrayBackend(
+                SimdBackendProvider.NAME,
+                "simd (Vector API, " + bits + "-bit: " + bits / 64
+                        + " float64 or " + bits / 32 + " float32 lanes, " + threads
+                        + (threads == 1 ? " thread" : " threads")
+                        + ")",
+                new Float64VectorKernels(parallel),
+                new Float32VectorKernels(parallel),
+                threads);
     }
 }

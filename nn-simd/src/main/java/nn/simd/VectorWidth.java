@@ -20,8 +20,7 @@ final class VectorWidth {
 
     static final VectorSpecies<Float> FLOAT32 = VectorSpecies.of(float.class, VectorShape.forBitSize(BITS));
 
-    private VectorWidth() {
-    }
+    private VectorWidth() {}
 
     /** The preferred width, or the forced one when {@code value} is set; anything else is a clear error. */
     static int bits(String value) {
@@ -36,7 +35,8 @@ final class VectorWidth {
             case "512":
                 return 512;
             default:
-                throw new IllegalArgumentException("-D" + PROPERTY + "=" + value + " is not a vector width; use 128, 256 or 512");
+                throw new IllegalArgumentException(
+                        "-D" + PROPERTY + "=" + value + " is not a vector width; use 128, 256 or 512");
         }
     }
 }

@@ -30,7 +30,9 @@ class SimdBackendProviderTest {
         Availability a = SimdBackendProvider.check(true, null);
         assertThat(a.usable()).isTrue();
         assertThat(a.reason()).containsPattern("\\d+-bit vectors");
-        assertThat(SimdBackendProvider.compilerProblem()).as("this test JVM is HotSpot with C2").isNull();
+        assertThat(SimdBackendProvider.compilerProblem())
+                .as("this test JVM is HotSpot with C2")
+                .isNull();
     }
 
     @Test
@@ -58,8 +60,12 @@ class SimdBackendProviderTest {
         double[] one = single.of(a, 301, 97).matmul(single.of(b, 97, 53)).toArray();
         double[] three = dual.of(a, 301, 97).matmul(dual.of(b, 97, 53)).toArray();
         assertThat(three).containsExactly(one);
-        double[] oneT = single.of(a, 97, 301).transposeMatmul(single.of(b, 97, 53), single.zeros(301, 53)).toArray();
-        double[] threeT = dual.of(a, 97, 301).transposeMatmul(dual.of(b, 97, 53), dual.zeros(301, 53)).toArray();
+        double[] oneT = single.of(a, 97, 301)
+                .transposeMatmul(single.of(b, 97, 53), single.zeros(301, 53))
+                .toArray();
+        double[] threeT = dual.of(a, 97, 301)
+                .transposeMatmul(dual.of(b, 97, 53), dual.zeros(301, 53))
+                .toArray();
         assertThat(threeT).containsExactly(oneT);
 
         // float32 too: the same order of FMAs whatever the split across threads.
@@ -67,11 +73,17 @@ class SimdBackendProviderTest {
         float[] oneF = single.of(f, a, 301, 97).matmul(single.of(f, b, 97, 53)).toFloatArray();
         float[] threeF = dual.of(f, a, 301, 97).matmul(dual.of(f, b, 97, 53)).toFloatArray();
         assertThat(threeF).containsExactly(oneF);
-        float[] oneTF = single.of(f, a, 97, 301).transposeMatmul(single.of(f, b, 97, 53)).toFloatArray();
-        float[] threeTF = dual.of(f, a, 97, 301).transposeMatmul(dual.of(f, b, 97, 53)).toFloatArray();
+        float[] oneTF = single.of(f, a, 97, 301)
+                .transposeMatmul(single.of(f, b, 97, 53))
+                .toFloatArray();
+        float[] threeTF =
+                dual.of(f, a, 97, 301).transposeMatmul(dual.of(f, b, 97, 53)).toFloatArray();
         assertThat(threeTF).containsExactly(oneTF);
-        float[] oneMT = single.of(f, a, 301, 97).matmulTranspose(single.of(f, b, 53, 97)).toFloatArray();
-        float[] threeMT = dual.of(f, a, 301, 97).matmulTranspose(dual.of(f, b, 53, 97)).toFloatArray();
+        float[] oneMT = single.of(f, a, 301, 97)
+                .matmulTranspose(single.of(f, b, 53, 97))
+                .toFloatArray();
+        float[] threeMT =
+                dual.of(f, a, 301, 97).matmulTranspose(dual.of(f, b, 53, 97)).toFloatArray();
         assertThat(threeMT).containsExactly(oneMT);
     }
 

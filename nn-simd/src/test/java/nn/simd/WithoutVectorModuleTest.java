@@ -34,14 +34,16 @@ class WithoutVectorModuleTest {
     void theReferenceIsChosenWithOneWarningLine() {
         BackendSelection selection = Backends.select(Optional.empty(), "");
         assertThat(selection.backend().name()).isEqualTo("reference");
-        assertThat(selection.warning()).contains("simd").contains("--add-modules jdk.incubator.vector")
+        assertThat(selection.warning())
+                .contains("simd")
+                .contains("--add-modules jdk.incubator.vector")
                 .doesNotContain("\n");
     }
 
     @Test
     void askingForSimdExplicitlyFailsWithTheReason() {
-        assertThatThrownBy(() -> Backends.get("simd")).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> Backends.get("simd"))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("--add-modules jdk.incubator.vector");
     }
-
 }

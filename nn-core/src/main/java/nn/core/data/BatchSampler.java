@@ -12,7 +12,8 @@ public final class BatchSampler {
 
     /** How batches are drawn. */
     public enum Mode {
-        WITH_REPLACEMENT, SHUFFLED_EPOCHS
+        WITH_REPLACEMENT,
+        SHUFFLED_EPOCHS
     }
 
     private final int size;
@@ -25,12 +26,12 @@ public final class BatchSampler {
 
     public BatchSampler(int size, int batchSize, Mode mode, RandomGenerator random) {
         if (size < 1 || batchSize < 1) {
-            throw new IllegalArgumentException("Need at least one example and a batch size of at least 1, not "
-                    + size + " and " + batchSize);
+            throw new IllegalArgumentException(
+                    "Need at least one example and a batch size of at least 1, not " + size + " and " + batchSize);
         }
         if (mode == Mode.SHUFFLED_EPOCHS && batchSize > size) {
-            throw new IllegalArgumentException("A batch of " + batchSize + " cannot be drawn without replacement from "
-                    + size + " examples");
+            throw new IllegalArgumentException(
+                    "A batch of " + batchSize + " cannot be drawn without replacement from " + size + " examples");
         }
         this.size = size;
         this.batchSize = batchSize;

@@ -14,7 +14,8 @@ public final class Subset implements Dataset {
 
     public Subset(Dataset data, int size) {
         if (size < 1 || size > data.size()) {
-            throw new IllegalArgumentException("A subset needs between 1 and " + data.size() + " examples, not " + size);
+            throw new IllegalArgumentException(
+                    "A subset needs between 1 and " + data.size() + " examples, not " + size);
         }
         this.data = data;
         this.size = size;

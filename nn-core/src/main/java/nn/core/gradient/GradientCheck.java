@@ -42,8 +42,7 @@ public final class GradientCheck {
     /** Slope jumps smaller than this cannot move a difference past the checks' tolerances: not kinks. */
     static final double KINK_ABSOLUTE = 1e-8;
 
-    private GradientCheck() {
-    }
+    private GradientCheck() {}
 
     /**
      * The numerical gradient of {@code f} with respect to {@code x}: each element is moved by ±h in place
@@ -93,8 +92,7 @@ public final class GradientCheck {
     }
 
     /** A numerical gradient and where its function has kinks. */
-    record Numeric(double[] grad, boolean[] kink) {
-    }
+    record Numeric(double[] grad, boolean[] kink) {}
 
     /**
      * Checks a layer at input {@code x}: the scalar checked is {@code Σ forward(x) · r} for a fixed random
@@ -130,7 +128,8 @@ public final class GradientCheck {
         List<Entry> entries = new ArrayList<>();
         int i = 0;
         for (Map.Entry<String, Parameter> named : parameters.entrySet()) {
-            Numeric numeric = numericalGradientWithKinks(() -> network.loss(x, targets), named.getValue().value());
+            Numeric numeric = numericalGradientWithKinks(
+                    () -> network.loss(x, targets), named.getValue().value());
             entries.add(Entry.compare(named.getKey(), analytic.get(i++), numeric));
         }
         return new Report(entries);
@@ -151,8 +150,8 @@ public final class GradientCheck {
             double[] a = analytic.toArray();
             double[] n = numeric.grad();
             if (a.length != n.length) {
-                throw new IllegalArgumentException(name + ": gradient of " + a.length + " elements against "
-                        + n.length);
+                throw new IllegalArgumentException(
+                        name + ": gradient of " + a.length + " elements against " + n.length);
             }
             double sum = 0;
             double max = 0;
@@ -171,7 +170,11 @@ public final class GradientCheck {
                 max = Math.max(max, d);
             }
             int compared = a.length - kinks;
-            return new Entry(name, compared == 0 ? Double.NaN : sum / compared, compared == 0 ? Double.NaN : max, kinks,
+            return new Entry(
+                    name,
+                    compared == 0 ? Double.NaN : sum / compared,
+                    compared == 0 ? Double.NaN : max,
+                    kinks,
                     compared);
         }
 
@@ -207,7 +210,9 @@ public final class GradientCheck {
 
         /** The entry of one name. */
         public Entry entry(String name) {
-            return entries.stream().filter(e -> e.name().equals(name)).findFirst()
+            return entries.stream()
+                    .filter(e -> e.name().equals(name))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("No entry " + name + " in " + this));
         }
 
@@ -216,7 +221,8 @@ public final class GradientCheck {
          * {@code tolerance}: a check that compared nothing does not pass.
          */
         public boolean passes(double tolerance) {
-            return !entries.isEmpty() && entries.stream().allMatch(e -> e.compared() > 0 && e.maxAbsDiff() <= tolerance);
+            return !entries.isEmpty()
+                    && entries.stream().allMatch(e -> e.compared() > 0 && e.maxAbsDiff() <= tolerance);
         }
 
         @Override

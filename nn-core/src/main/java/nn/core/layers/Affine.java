@@ -28,8 +28,8 @@ public final class Affine implements Layer {
                     + Arrays.toString(weight.shape()) + " and b " + Arrays.toString(bias.shape()));
         }
         if (weight.dtype() != bias.dtype()) {
-            throw new IllegalArgumentException("Affine needs W and b of one dtype, not " + weight.dtype() + " and "
-                    + bias.dtype());
+            throw new IllegalArgumentException(
+                    "Affine needs W and b of one dtype, not " + weight.dtype() + " and " + bias.dtype());
         }
         this.weight = new Parameter("W", weight);
         this.bias = new Parameter("b", bias);
@@ -41,8 +41,8 @@ public final class Affine implements Layer {
     }
 
     /** The book's initialisation in {@code dtype}: {@code W = std · N(0, 1)} (drawn in double), {@code b = 0}. */
-    public static Affine initialized(Backend backend, DType dtype, int inputs, int outputs, double std,
-            RandomGenerator random) {
+    public static Affine initialized(
+            Backend backend, DType dtype, int inputs, int outputs, double std, RandomGenerator random) {
         return new Affine(backend.randomNormal(random, std, dtype, inputs, outputs), backend.zeros(dtype, outputs));
     }
 
@@ -78,9 +78,12 @@ public final class Affine implements Layer {
         if (x == null) {
             throw new IllegalStateException("Affine.backward called before forward");
         }
-        if (dout.rank() != 2 || dout.dim(0) != x.dim(0) || dout.dim(1) != weight.value().dim(1)) {
+        if (dout.rank() != 2
+                || dout.dim(0) != x.dim(0)
+                || dout.dim(1) != weight.value().dim(1)) {
             throw new IllegalArgumentException("Affine.backward: dout has shape " + Arrays.toString(dout.shape())
-                    + ", but the output of the last forward pass has shape [" + x.dim(0) + ", " + weight.value().dim(1)
+                    + ", but the output of the last forward pass has shape [" + x.dim(0) + ", "
+                    + weight.value().dim(1)
                     + "]");
         }
         x.transposeMatmul(dout, weight.grad());

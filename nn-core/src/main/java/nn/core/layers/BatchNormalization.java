@@ -73,8 +73,9 @@ public final class BatchNormalization implements Layer {
         inputShape = input.rank() == 2 ? null : input.shape();
         Tensor x = input.rank() == 2 ? input : input.reshape(input.dim(0), -1);
         if (x.dim(1) != gamma.value().dim(0)) {
-            throw new IllegalArgumentException("BatchNormalization of " + gamma.value().dim(0) + " features got input "
-                    + "of shape " + java.util.Arrays.toString(input.shape()));
+            throw new IllegalArgumentException(
+                    "BatchNormalization of " + gamma.value().dim(0) + " features got input " + "of shape "
+                            + java.util.Arrays.toString(input.shape()));
         }
         Tensor normalized;
         if (training) {
@@ -98,7 +99,8 @@ public final class BatchNormalization implements Layer {
     @Override
     public Tensor backward(Tensor doutInput) {
         if (xn == null) {
-            throw new IllegalStateException("BatchNormalization.backward called before a forward pass in training mode");
+            throw new IllegalStateException(
+                    "BatchNormalization.backward called before a forward pass in training mode");
         }
         Tensor dout = doutInput.rank() == 2 ? doutInput : doutInput.reshape(doutInput.dim(0), -1);
         Shapes.requireGradientShape("BatchNormalization", xn, dout);

@@ -18,8 +18,8 @@ public final class ConfusionMatrix {
     /** Adds one prediction. */
     public void add(int actual, int predicted) {
         if (actual < 0 || actual >= counts.length || predicted < 0 || predicted >= counts.length) {
-            throw new IllegalArgumentException("Class " + actual + " or " + predicted + " is outside [0, "
-                    + counts.length + ")");
+            throw new IllegalArgumentException(
+                    "Class " + actual + " or " + predicted + " is outside [0, " + counts.length + ")");
         }
         counts[actual][predicted]++;
         total++;

@@ -32,7 +32,8 @@ public final class MultiLayerNet {
 
     /** A hidden layer's activation. */
     public enum Activation {
-        RELU, SIGMOID;
+        RELU,
+        SIGMOID;
 
         /** {@code relu} or {@code sigmoid}, or a clear error. */
         public static Activation parse(String name) {
@@ -52,8 +53,7 @@ public final class MultiLayerNet {
         }
     }
 
-    private MultiLayerNet() {
-    }
+    private MultiLayerNet() {}
 
     /** A builder for a net from {@code inputs} features to {@code outputs} classes. */
     public static Builder builder(Backend backend, int inputs, int outputs) {
@@ -77,8 +77,8 @@ public final class MultiLayerNet {
         private Builder(Backend backend, int inputs, int outputs) {
             this.backend = Objects.requireNonNull(backend, "backend");
             if (inputs < 1 || outputs < 1) {
-                throw new IllegalArgumentException("A net needs at least one input and one output, not " + inputs
-                        + " and " + outputs);
+                throw new IllegalArgumentException(
+                        "A net needs at least one input and one output, not " + inputs + " and " + outputs);
             }
             this.inputs = inputs;
             this.outputs = outputs;
@@ -138,7 +138,8 @@ public final class MultiLayerNet {
 
         public Network build() {
             if (random == null) {
-                throw new IllegalStateException("Give the builder a random generator (random(...)): it draws the weights");
+                throw new IllegalStateException(
+                        "Give the builder a random generator (random(...)): it draws the weights");
             }
             List<Layer> layers = new ArrayList<>();
             List<Affine> affines = new ArrayList<>();
@@ -148,8 +149,8 @@ public final class MultiLayerNet {
                 previous = size;
             }
             affines.add(Affine.initialized(backend, dtype, previous, outputs, init.stdFor(previous), random));
-            RandomGenerator masks = dropout > 0 && random instanceof RandomGenerator.SplittableGenerator s ? s.split()
-                    : random;
+            RandomGenerator masks =
+                    dropout > 0 && random instanceof RandomGenerator.SplittableGenerator s ? s.split() : random;
             for (int i = 0; i < hidden.length; i++) {
                 layers.add(affines.get(i));
                 if (batchNorm) {

@@ -114,7 +114,9 @@ public final class Network {
 
     /** The dtype of the parameters (float64 for a network without any), which inputs must have. */
     public DType dtype() {
-        return parameters.isEmpty() ? DType.FLOAT64 : parameters.values().iterator().next().value().dtype();
+        return parameters.isEmpty()
+                ? DType.FLOAT64
+                : parameters.values().iterator().next().value().dtype();
     }
 
     /** The scores for {@code x} in evaluation mode: every layer's forward pass, without the loss layer. */

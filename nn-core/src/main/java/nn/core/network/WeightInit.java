@@ -33,9 +33,11 @@ public record WeightInit(String name, double std) {
     public static WeightInit parse(String text) {
         String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
         switch (t) {
-            case "he": case "relu":
+            case "he":
+            case "relu":
                 return HE;
-            case "xavier": case "sigmoid":
+            case "xavier":
+            case "sigmoid":
                 return XAVIER;
             default:
                 try {

@@ -8,8 +8,7 @@ public final class Optimizers {
     /** The names {@link #create} knows. */
     public static final String NAMES = "sgd, momentum, nesterov, adagrad, rmsprop, adam";
 
-    private Optimizers() {
-    }
+    private Optimizers() {}
 
     /** The book's default learning rate of an optimizer. */
     public static double defaultLearningRate(String name) {
@@ -20,8 +19,8 @@ public final class Optimizers {
      * The optimizer of this name; {@code learningRate} null takes the book's default. {@code momentum} is used by
      * Momentum and Nesterov, {@code decayRate} by RMSprop, {@code beta1} and {@code beta2} by Adam.
      */
-    public static Optimizer create(String name, Double learningRate, double momentum, double decayRate, double beta1,
-            double beta2) {
+    public static Optimizer create(
+            String name, Double learningRate, double momentum, double decayRate, double beta1, double beta2) {
         String n = normalize(name);
         double lr = learningRate == null ? defaultLearningRate(n) : learningRate;
         switch (n) {

@@ -57,7 +57,9 @@ abstract class StatefulOptimizer implements Optimizer {
             if (slots == null && !stateNames.isEmpty()) {
                 slots = new Tensor[stateNames.size()];
                 for (int i = 0; i < slots.length; i++) {
-                    slots[i] = p.value().backend().zeros(p.value().dtype(), p.value().shape());
+                    slots[i] = p.value()
+                            .backend()
+                            .zeros(p.value().dtype(), p.value().shape());
                 }
                 state.put(p, slots);
             }
@@ -66,8 +68,7 @@ abstract class StatefulOptimizer implements Optimizer {
     }
 
     /** Called once per step before the parameters, with the step number from 1 (Adam's bias correction). */
-    void beforeStep(long step) {
-    }
+    void beforeStep(long step) {}
 
     /** The book's update of one parameter {@code w} from its gradient {@code g}, with its state tensors. */
     abstract void update(Tensor w, Tensor g, Tensor[] state);

@@ -33,7 +33,11 @@ public final class Trainer {
      *     above {@code ln(classes)} (no better than guessing every class equally) and fell by less than 1% since
      *     the epoch before: a learning rate far too high leaves the loss there for good
      */
-    public record Settings(int iterations, int batchSize, int iterationsPerEpoch, BatchSampler.Mode sampling,
+    public record Settings(
+            int iterations,
+            int batchSize,
+            int iterationsPerEpoch,
+            BatchSampler.Mode sampling,
             boolean stopWhenNotLearning) {
 
         /** The most steps one run may have: the loss of every step is kept, 8 bytes each. */
@@ -41,14 +45,15 @@ public final class Trainer {
 
         public Settings {
             if (iterations < 1 || iterations > MAX_ITERATIONS) {
-                throw new IllegalArgumentException("The number of iterations must be from 1 to " + MAX_ITERATIONS
-                        + ", not " + iterations);
+                throw new IllegalArgumentException(
+                        "The number of iterations must be from 1 to " + MAX_ITERATIONS + ", not " + iterations);
             }
             if (batchSize < 1) {
                 throw new IllegalArgumentException("The batch size must be positive, not " + batchSize);
             }
             if (iterationsPerEpoch < 1) {
-                throw new IllegalArgumentException("The iterations per epoch must be positive, not " + iterationsPerEpoch);
+                throw new IllegalArgumentException(
+                        "The iterations per epoch must be positive, not " + iterationsPerEpoch);
             }
             Objects.requireNonNull(sampling, "sampling");
         }
@@ -65,8 +70,8 @@ public final class Trainer {
             }
             long iterations = (long) epochs * iterationsPerEpoch;
             if (iterations > MAX_ITERATIONS) {
-                throw new IllegalArgumentException(epochs + " epochs of " + iterationsPerEpoch + " steps are " + iterations
-                        + " steps; at most " + MAX_ITERATIONS + " are allowed");
+                throw new IllegalArgumentException(epochs + " epochs of " + iterationsPerEpoch + " steps are "
+                        + iterations + " steps; at most " + MAX_ITERATIONS + " are allowed");
             }
             return new Settings((int) iterations, batchSize, iterationsPerEpoch, sampling);
         }
@@ -86,8 +91,7 @@ public final class Trainer {
      * @param testAccuracy accuracy on the whole test set
      * @param loss the mean training loss of the steps since the previous evaluation
      */
-    public record Epoch(int epoch, int iteration, double trainAccuracy, double testAccuracy, double loss) {
-    }
+    public record Epoch(int epoch, int iteration, double trainAccuracy, double testAccuracy, double loss) {}
 
     /**
      * The outcome of a run.
@@ -100,8 +104,14 @@ public final class Trainer {
      * @param trainSeconds wall time of the training steps alone
      * @param evalSeconds wall time of the evaluations
      */
-    public record Result(List<Epoch> epochs, double[] losses, double finalTrainAccuracy, double finalTestAccuracy,
-            ConfusionMatrix testConfusion, double trainSeconds, double evalSeconds) {
+    public record Result(
+            List<Epoch> epochs,
+            double[] losses,
+            double finalTrainAccuracy,
+            double finalTestAccuracy,
+            ConfusionMatrix testConfusion,
+            double trainSeconds,
+            double evalSeconds) {
         public Result {
             epochs = List.copyOf(epochs);
         }
@@ -109,17 +119,13 @@ public final class Trainer {
 
     /** Called as training goes; every method has an empty default. */
     public interface Listener {
-        default void started(Settings settings) {
-        }
+        default void started(Settings settings) {}
 
-        default void step(int iteration, double loss) {
-        }
+        default void step(int iteration, double loss) {}
 
-        default void epoch(Epoch epoch) {
-        }
+        default void epoch(Epoch epoch) {}
 
-        default void finished(Result result) {
-        }
+        default void finished(Result result) {}
     }
 
     private final Backend backend;
@@ -139,15 +145,30 @@ public final class Trainer {
         Epoch before = epochs.get(epochs.size() - 2);
         double chance = Math.log(classes);
         if (last.loss() >= chance && last.loss() > 0.99 * before.loss()) {
-            throw new TrainingDivergedException(last.iteration(), last.loss(), String.format(java.util.Locale.ROOT,
-                    "Training stopped learning: the mean loss of epoch %d is %.4f, no better than guessing (ln %d = %.4f), "
-                            + "and was %.4f the epoch before. Lower the learning rate (by 10× to start with); to train on "
-                            + "regardless, turn this check off (--no-divergence-check).", last.epoch(), last.loss(), classes, chance, before.loss()));
+            throw new TrainingDivergedException(
+                    last.iteration(),
+                    last.loss(),
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "Training stopped learning: the mean loss of epoch %d is %.4f, no better than guessing (ln %d = %.4f), "
+                                    + "and was %.4f the epoch before. Lower the learning rate (by 10× to start with); to train on "
+                                    + "regardless, turn this check off (--no-divergence-check).",
+                            last.epoch(),
+                            last.loss(),
+                            classes,
+                            chance,
+                            before.loss()));
         }
     }
 
-    public Result train(Network network, Optimizer optimizer, Dataset train, Dataset test, Settings settings,
-            RandomGenerator random, Listener listener) {
+    public Result train(
+            Network network,
+            Optimizer optimizer,
+            Dataset train,
+            Dataset test,
+            Settings settings,
+            RandomGenerator random,
+            Listener listener) {
         if (train.featureCount() != test.featureCount() || train.classCount() != test.classCount()) {
             throw new IllegalArgumentException("Training and test sets differ: " + train.featureCount() + " features, "
                     + train.classCount() + " classes against " + test.featureCount() + ", " + test.classCount());
@@ -196,7 +217,11 @@ public final class Trainer {
                 testAccuracy = confusion.accuracy();
                 evalNanos += System.nanoTime() - evalStart;
                 if (epochDone) {
-                    Epoch epoch = new Epoch((i + 1) / settings.iterationsPerEpoch(), i + 1, trainAccuracy, testAccuracy,
+                    Epoch epoch = new Epoch(
+                            (i + 1) / settings.iterationsPerEpoch(),
+                            i + 1,
+                            trainAccuracy,
+                            testAccuracy,
                             lossSinceEvaluation / stepsSinceEvaluation);
                     epochs.add(epoch);
                     listener.epoch(epoch);
@@ -208,8 +233,8 @@ public final class Trainer {
                 stepsSinceEvaluation = 0;
             }
         }
-        Result result = new Result(epochs, losses, trainAccuracy, testAccuracy, confusion, trainNanos / 1e9,
-                evalNanos / 1e9);
+        Result result =
+                new Result(epochs, losses, trainAccuracy, testAccuracy, confusion, trainNanos / 1e9, evalNanos / 1e9);
         listener.finished(result);
         return result;
     }

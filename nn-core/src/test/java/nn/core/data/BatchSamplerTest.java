@@ -43,7 +43,8 @@ class BatchSamplerTest {
     @Test
     void rejectsImpossibleBatches() {
         assertThatThrownBy(() -> new BatchSampler(3, 4, BatchSampler.Mode.SHUFFLED_EPOCHS, new SplittableRandom(1)))
-                .hasMessageContaining("4").hasMessageContaining("3");
+                .hasMessageContaining("4")
+                .hasMessageContaining("3");
         assertThatThrownBy(() -> new BatchSampler(0, 1, BatchSampler.Mode.WITH_REPLACEMENT, new SplittableRandom(1)))
                 .isInstanceOf(IllegalArgumentException.class);
     }

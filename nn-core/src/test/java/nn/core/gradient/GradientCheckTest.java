@@ -6,9 +6,9 @@ import java.util.SplittableRandom;
 import nn.api.Backend;
 import nn.api.Layer;
 import nn.api.Tensor;
-import nn.reference.ReferenceBackendProvider;
 import nn.core.layers.Relu;
 import nn.core.layers.Sigmoid;
+import nn.reference.ReferenceBackendProvider;
 import org.junit.jupiter.api.Test;
 
 class GradientCheckTest {
@@ -19,7 +19,8 @@ class GradientCheckTest {
     void centralDifferencesOfASquare() {
         Tensor x = backend.of(new double[] {-1.5, 0.25, 3}, 3);
         Tensor grad = GradientCheck.numericalGradient(() -> x.mul(x).sum(), x);
-        assertThat(grad.toArray()).containsExactly(new double[] {-3, 0.5, 6}, org.assertj.core.data.Offset.offset(1e-8));
+        assertThat(grad.toArray())
+                .containsExactly(new double[] {-3, 0.5, 6}, org.assertj.core.data.Offset.offset(1e-8));
         assertThat(x.toArray()).as("x is restored").containsExactly(-1.5, 0.25, 3);
     }
 
@@ -59,9 +60,11 @@ class GradientCheckTest {
         SplittableRandom random = new SplittableRandom(3);
         Tensor x = backend.of(new double[] {-1.2, -0.4, 0.3, 0.9, 1.7, -2.2}, 2, 3);
         assertThat(GradientCheck.layer(new Sigmoid(), x, random).maxAbsDiff()).isLessThan(1e-8);
-        assertThat(GradientCheck.layer(new SigmoidWithSignBug(), x, random).maxAbsDiff()).isGreaterThan(1e-2);
+        assertThat(GradientCheck.layer(new SigmoidWithSignBug(), x, random).maxAbsDiff())
+                .isGreaterThan(1e-2);
         assertThat(GradientCheck.layer(new Relu(), x, random).maxAbsDiff()).isLessThan(1e-8);
-        assertThat(GradientCheck.layer(new ReluWithWrongMask(), x, random).maxAbsDiff()).isGreaterThan(1e-2);
+        assertThat(GradientCheck.layer(new ReluWithWrongMask(), x, random).maxAbsDiff())
+                .isGreaterThan(1e-2);
     }
 
     @Test
@@ -77,7 +80,8 @@ class GradientCheckTest {
     @Test
     void aWrongGradientAtAKinkFreePointIsNeverExcused() {
         Tensor x = backend.of(new double[] {-1, 0.5, 2}, 1, 3);
-        GradientCheck.Entry input = GradientCheck.layer(new ReluWithWrongMask(), x, new SplittableRandom(2)).entry("x");
+        GradientCheck.Entry input = GradientCheck.layer(new ReluWithWrongMask(), x, new SplittableRandom(2))
+                .entry("x");
         assertThat(input.kinks()).isZero();
     }
 
@@ -104,8 +108,8 @@ class GradientCheckTest {
         assertThat(report.passes(1e-7)).isFalse();
         assertThat(report.maxAbsDiff()).isNaN();
         assertThat(report.toString()).contains("nothing compared");
-        GradientCheck.Report good = GradientCheck.layer(new Sigmoid(), backend.of(new double[] {0.5, -1}, 1, 2),
-                new SplittableRandom(2));
+        GradientCheck.Report good =
+                GradientCheck.layer(new Sigmoid(), backend.of(new double[] {0.5, -1}, 1, 2), new SplittableRandom(2));
         assertThat(good.passes(1e-7)).isTrue();
         assertThat(good.compared()).isEqualTo(2);
         assertThat(good.toString()).contains("over 2 elements");
@@ -116,17 +120,22 @@ class GradientCheckTest {
         Relu relu = new Relu();
         relu.forward(backend.zeros(2, 3));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> relu.backward(backend.zeros(3)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Relu.backward")
-                .hasMessageContaining("[3]").hasMessageContaining("[2, 3]");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Relu.backward")
+                .hasMessageContaining("[3]")
+                .hasMessageContaining("[2, 3]");
         Sigmoid sigmoid = new Sigmoid();
         sigmoid.forward(backend.zeros(2, 3));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> sigmoid.backward(backend.zeros(1, 3)))
-                .hasMessageContaining("[1, 3]").hasMessageContaining("[2, 3]");
+                .hasMessageContaining("[1, 3]")
+                .hasMessageContaining("[2, 3]");
         nn.core.layers.Affine affine = nn.core.layers.Affine.initialized(backend, 3, 2, 1, new SplittableRandom(1));
         affine.forward(backend.zeros(4, 3));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> affine.backward(backend.zeros(4, 3)))
-                .hasMessageContaining("[4, 3]").hasMessageContaining("[4, 2]");
+                .hasMessageContaining("[4, 3]")
+                .hasMessageContaining("[4, 2]");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new nn.core.layers.SoftmaxWithLoss().output())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("before forward");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("before forward");
     }
 }

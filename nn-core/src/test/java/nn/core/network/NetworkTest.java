@@ -90,6 +90,7 @@ class NetworkTest {
     void sameSeedGivesTheSameNetwork() {
         Network a = TwoLayerNet.create(backend, 5, 4, 3, new SplittableRandom(9));
         Network b = TwoLayerNet.create(backend, 5, 4, 3, new SplittableRandom(9));
-        assertThat(a.parameters().get("W2").value().toArray()).containsExactly(b.parameters().get("W2").value().toArray());
+        assertThat(a.parameters().get("W2").value().toArray())
+                .containsExactly(b.parameters().get("W2").value().toArray());
     }
 }

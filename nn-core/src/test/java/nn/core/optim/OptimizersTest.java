@@ -40,7 +40,8 @@ class OptimizersTest {
     private static void assertClose(double[][] expected, double[][] actual) {
         for (int t = 0; t < 3; t++) {
             for (int i = 0; i < 2; i++) {
-                assertThat(actual[t][i]).as("step %d, element %d", t + 1, i)
+                assertThat(actual[t][i])
+                        .as("step %d, element %d", t + 1, i)
                         .isCloseTo(expected[t][i], org.assertj.core.data.Offset.offset(1e-15));
             }
         }
@@ -183,10 +184,15 @@ class OptimizersTest {
     @Test
     void byNameWithTheBooksDefaults() {
         assertThat(Optimizers.create("Adam", null, 0.9, 0.99, 0.9, 0.999)).isInstanceOf(Adam.class);
-        assertThat(((Sgd) Optimizers.create("sgd", null, 0.9, 0.99, 0.9, 0.999)).learningRate()).isEqualTo(0.01);
-        assertThat(((Adam) Optimizers.create("adam", null, 0.9, 0.99, 0.9, 0.999)).learningRate()).isEqualTo(0.001);
+        assertThat(((Sgd) Optimizers.create("sgd", null, 0.9, 0.99, 0.9, 0.999)).learningRate())
+                .isEqualTo(0.01);
+        assertThat(((Adam) Optimizers.create("adam", null, 0.9, 0.99, 0.9, 0.999)).learningRate())
+                .isEqualTo(0.001);
         assertThatThrownBy(() -> Optimizers.create("lbfgs", null, 0.9, 0.99, 0.9, 0.999))
-                .hasMessageContaining("Unknown optimizer 'lbfgs'").hasMessageContaining(Optimizers.NAMES);
-        assertThatThrownBy(() -> new Momentum(0.01, 1.5)).hasMessageContaining("momentum").hasMessageContaining("[0, 1)");
+                .hasMessageContaining("Unknown optimizer 'lbfgs'")
+                .hasMessageContaining(Optimizers.NAMES);
+        assertThatThrownBy(() -> new Momentum(0.01, 1.5))
+                .hasMessageContaining("momentum")
+                .hasMessageContaining("[0, 1)");
     }
 }

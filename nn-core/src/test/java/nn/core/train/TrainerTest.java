@@ -14,13 +14,13 @@ import nn.api.DType;
 import nn.api.Layer;
 import nn.api.LossLayer;
 import nn.api.Tensor;
-import nn.reference.ReferenceBackendProvider;
 import nn.core.data.BatchSampler;
 import nn.core.data.Dataset;
 import nn.core.layers.SoftmaxWithLoss;
 import nn.core.network.Network;
 import nn.core.network.TwoLayerNet;
 import nn.core.optim.Sgd;
+import nn.reference.ReferenceBackendProvider;
 import org.junit.jupiter.api.Test;
 
 class TrainerTest {
@@ -79,13 +79,20 @@ class TrainerTest {
         SplittableRandom random = new SplittableRandom(seed);
         Network net = TwoLayerNet.create(backend, 4, 8, 3, random.split());
         Trainer.Settings settings = new Trainer.Settings(300, 20, 50, BatchSampler.Mode.WITH_REPLACEMENT);
-        return new Trainer(backend).train(net, new Sgd(0.5), new Blobs(1000, 1), new Blobs(300, 2), settings,
-                random.split(), new Trainer.Listener() {
-                    @Override
-                    public void epoch(Trainer.Epoch epoch) {
-                        seen.add(epoch);
-                    }
-                });
+        return new Trainer(backend)
+                .train(
+                        net,
+                        new Sgd(0.5),
+                        new Blobs(1000, 1),
+                        new Blobs(300, 2),
+                        settings,
+                        random.split(),
+                        new Trainer.Listener() {
+                            @Override
+                            public void epoch(Trainer.Epoch epoch) {
+                                seen.add(epoch);
+                            }
+                        });
     }
 
     @Test
@@ -96,7 +103,8 @@ class TrainerTest {
         assertThat(result.epochs()).extracting(Trainer.Epoch::iteration).containsExactly(50, 100, 150, 200, 250, 300);
         assertThat(result.finalTestAccuracy()).isGreaterThan(0.95);
         assertThat(result.losses()).hasSize(300);
-        assertThat(result.epochs().get(5).loss()).isLessThan(result.epochs().get(0).loss());
+        assertThat(result.epochs().get(5).loss())
+                .isLessThan(result.epochs().get(0).loss());
         assertThat(result.testConfusion().total()).isEqualTo(300);
         assertThat(result.testConfusion().accuracy()).isEqualTo(result.finalTestAccuracy());
         assertThat(result.trainSeconds()).isPositive();
@@ -120,31 +128,59 @@ class TrainerTest {
         when(loss.backward()).thenReturn(backend.zeros(5, 4));
         Network net = new Network(List.of(layer), loss);
         Trainer.Settings settings = new Trainer.Settings(10, 5, 100, BatchSampler.Mode.WITH_REPLACEMENT);
-        assertThatThrownBy(() -> new Trainer(backend).train(net, new Sgd(0.1), new Blobs(20, 1), new Blobs(20, 2),
-                settings, new SplittableRandom(1), new Trainer.Listener() { }))
+        assertThatThrownBy(() -> new Trainer(backend)
+                        .train(
+                                net,
+                                new Sgd(0.1),
+                                new Blobs(20, 1),
+                                new Blobs(20, 2),
+                                settings,
+                                new SplittableRandom(1),
+                                new Trainer.Listener() {}))
                 .isInstanceOf(TrainingDivergedException.class)
-                .hasMessageContaining("NaN").hasMessageContaining("iteration 3");
+                .hasMessageContaining("NaN")
+                .hasMessageContaining("iteration 3");
     }
 
     @Test
     void divergingLearningRateIsCaught() {
-        Network net = new Network(List.of(nn.core.layers.Affine.initialized(backend, 4, 3, 1.0, new SplittableRandom(1))),
+        Network net = new Network(
+                List.of(nn.core.layers.Affine.initialized(backend, 4, 3, 1.0, new SplittableRandom(1))),
                 new SoftmaxWithLoss());
         Trainer.Settings settings = new Trainer.Settings(200, 20, 1000, BatchSampler.Mode.WITH_REPLACEMENT);
         Blobs data = new Blobs(100, 1);
         // Scale the inputs up enormously so that the loss overflows.
         Dataset huge = new Dataset() {
-            public int size() { return data.size(); }
-            public int featureCount() { return 4; }
-            public int classCount() { return 3; }
-            public int label(int i) { return data.label(i); }
+            public int size() {
+                return data.size();
+            }
+
+            public int featureCount() {
+                return 4;
+            }
+
+            public int classCount() {
+                return 3;
+            }
+
+            public int label(int i) {
+                return data.label(i);
+            }
+
             public void batch(int[] indices, int count, Tensor x, Tensor labels) {
                 data.batch(indices, count, x, labels);
                 x.mul(1e300, x);
             }
         };
-        assertThatThrownBy(() -> new Trainer(backend).train(net, new Sgd(1e10), huge, huge, settings,
-                new SplittableRandom(1), new Trainer.Listener() { }))
+        assertThatThrownBy(() -> new Trainer(backend)
+                        .train(
+                                net,
+                                new Sgd(1e10),
+                                huge,
+                                huge,
+                                settings,
+                                new SplittableRandom(1),
+                                new Trainer.Listener() {}))
                 .isInstanceOf(TrainingDivergedException.class);
     }
 
@@ -156,14 +192,22 @@ class TrainerTest {
             Network net = TwoLayerNet.create(backend, dtype, 4, 8, 3, random.split());
             assertThat(net.dtype()).isEqualTo(dtype);
             Trainer.Settings settings = new Trainer.Settings(300, 20, 50, BatchSampler.Mode.WITH_REPLACEMENT);
-            Trainer.Result result = new Trainer(backend).train(net, new Sgd(0.5), new Blobs(1000, 1), new Blobs(300, 2),
-                    settings, random.split(), new Trainer.Listener() {
-                    });
-            assertThat(net.parameters().values()).allSatisfy(p -> assertThat(p.value().dtype()).isEqualTo(dtype));
+            Trainer.Result result = new Trainer(backend)
+                    .train(
+                            net,
+                            new Sgd(0.5),
+                            new Blobs(1000, 1),
+                            new Blobs(300, 2),
+                            settings,
+                            random.split(),
+                            new Trainer.Listener() {});
+            assertThat(net.parameters().values())
+                    .allSatisfy(p -> assertThat(p.value().dtype()).isEqualTo(dtype));
             accuracy[dtype.ordinal()] = result.finalTestAccuracy();
         }
-        assertThat(accuracy[DType.FLOAT32.ordinal()]).isGreaterThan(0.95).isCloseTo(accuracy[DType.FLOAT64.ordinal()],
-                org.assertj.core.data.Offset.offset(0.02));
+        assertThat(accuracy[DType.FLOAT32.ordinal()])
+                .isGreaterThan(0.95)
+                .isCloseTo(accuracy[DType.FLOAT64.ordinal()], org.assertj.core.data.Offset.offset(0.02));
     }
 
     /**
@@ -176,7 +220,10 @@ class TrainerTest {
         for (DType dtype : DType.values()) {
             Network net = TwoLayerNet.create(backend, dtype, 784, 50, 10, new SplittableRandom(1));
             Tensor x = backend.randomNormal(new SplittableRandom(2), 1, dtype, 100, 784);
-            Tensor t = backend.of(dtype, new SplittableRandom(3).ints(100, 0, 10).asDoubleStream().toArray(), 100);
+            Tensor t = backend.of(
+                    dtype,
+                    new SplittableRandom(3).ints(100, 0, 10).asDoubleStream().toArray(),
+                    100);
             Sgd sgd = new Sgd(0.1);
             nn.api.Workspace workspace = new nn.api.Workspace();
             Runnable step = () -> {
@@ -194,30 +241,39 @@ class TrainerTest {
             }
             long perStep = (threads.getCurrentThreadAllocatedBytes() - before) / 50;
             assertThat(perStep).as(dtype + " bytes per step").isLessThanOrEqualTo(1024);
-            assertThat(workspace.bytes()).as("the workspace holds one step's intermediates").isPositive();
+            assertThat(workspace.bytes())
+                    .as("the workspace holds one step's intermediates")
+                    .isPositive();
         }
     }
 
     @Test
     void aRunThatStoppedLearningIsStoppedWithTheReasonAndTheFix() {
         // Epoch losses as a learning rate of 50 gives on MNIST: far above ln 10 and flat.
-        List<Trainer.Epoch> stuck = List.of(new Trainer.Epoch(1, 600, 0.1, 0.1, 10.2077),
-                new Trainer.Epoch(2, 1200, 0.1, 0.1, 10.1081));
-        assertThatThrownBy(() -> Trainer.checkLearning(stuck, 10)).isInstanceOf(TrainingDivergedException.class)
-                .hasMessageContaining("stopped learning").hasMessageContaining("10.1081")
-                .hasMessageContaining("ln 10 = 2.3026").hasMessageContaining("Lower the learning rate")
+        List<Trainer.Epoch> stuck =
+                List.of(new Trainer.Epoch(1, 600, 0.1, 0.1, 10.2077), new Trainer.Epoch(2, 1200, 0.1, 0.1, 10.1081));
+        assertThatThrownBy(() -> Trainer.checkLearning(stuck, 10))
+                .isInstanceOf(TrainingDivergedException.class)
+                .hasMessageContaining("stopped learning")
+                .hasMessageContaining("10.1081")
+                .hasMessageContaining("ln 10 = 2.3026")
+                .hasMessageContaining("Lower the learning rate")
                 .hasMessageContaining("--no-divergence-check")
-                .satisfies(e -> assertThat(((TrainingDivergedException) e).iteration()).isEqualTo(1200));
+                .satisfies(e ->
+                        assertThat(((TrainingDivergedException) e).iteration()).isEqualTo(1200));
         Trainer.checkLearning(stuck.subList(0, 1), 10);
     }
 
     @Test
     void aRunThatLearnsSlowlyIsNotStopped() {
-        List<Trainer.Epoch> epochs = List.of(new Trainer.Epoch(1, 50, 0.3, 0.3, 2.30), new Trainer.Epoch(2, 100, 0.3, 0.3, 1.2));
+        List<Trainer.Epoch> epochs =
+                List.of(new Trainer.Epoch(1, 50, 0.3, 0.3, 2.30), new Trainer.Epoch(2, 100, 0.3, 0.3, 1.2));
         Trainer.checkLearning(epochs, 10);
-        List<Trainer.Epoch> stuck = List.of(new Trainer.Epoch(1, 50, 0.1, 0.1, 2.40), new Trainer.Epoch(2, 100, 0.1, 0.1, 2.39));
+        List<Trainer.Epoch> stuck =
+                List.of(new Trainer.Epoch(1, 50, 0.1, 0.1, 2.40), new Trainer.Epoch(2, 100, 0.1, 0.1, 2.39));
         assertThatThrownBy(() -> Trainer.checkLearning(stuck, 10)).isInstanceOf(TrainingDivergedException.class);
-        List<Trainer.Epoch> falling = List.of(new Trainer.Epoch(1, 50, 0.1, 0.1, 2.60), new Trainer.Epoch(2, 100, 0.1, 0.1, 2.40));
+        List<Trainer.Epoch> falling =
+                List.of(new Trainer.Epoch(1, 50, 0.1, 0.1, 2.60), new Trainer.Epoch(2, 100, 0.1, 0.1, 2.40));
         Trainer.checkLearning(falling, 10);
     }
 
@@ -226,6 +282,7 @@ class TrainerTest {
         assertThatThrownBy(() -> new Trainer.Settings(Integer.MAX_VALUE, 100, 600, BatchSampler.Mode.WITH_REPLACEMENT))
                 .hasMessageContaining("from 1 to " + Trainer.Settings.MAX_ITERATIONS);
         assertThatThrownBy(() -> Trainer.Settings.ofEpochs(5_000_000, 100, 600, BatchSampler.Mode.WITH_REPLACEMENT))
-                .hasMessageContaining("at most " + Trainer.Settings.MAX_ITERATIONS).hasMessageNotContaining("overflow");
+                .hasMessageContaining("at most " + Trainer.Settings.MAX_ITERATIONS)
+                .hasMessageNotContaining("overflow");
     }
 }

@@ -51,11 +51,11 @@ class CustomLayersTest {
         double[] input = x.toArray();
         for (int i = 0; i < y.length; i++) {
             // Relative accuracy, near zero too (where 2·sigmoid(2x) − 1 would lose every digit).
-            assertThat(Math.abs(y[i] - Math.tanh(input[i]))).isLessThanOrEqualTo(Math.abs(Math.tanh(input[i]))
-                    * (dtype == DType.FLOAT64 ? 1e-15 : 1e-7));
+            assertThat(Math.abs(y[i] - Math.tanh(input[i])))
+                    .isLessThanOrEqualTo(Math.abs(Math.tanh(input[i])) * (dtype == DType.FLOAT64 ? 1e-15 : 1e-7));
         }
-        GradientCheck.Report report = GradientCheck.layer(new Tanh(),
-                backend.randomNormal(new SplittableRandom(1), 1, dtype, 5, 7), new SplittableRandom(2));
+        GradientCheck.Report report = GradientCheck.layer(
+                new Tanh(), backend.randomNormal(new SplittableRandom(1), 1, dtype, 5, 7), new SplittableRandom(2));
         assertThat(report.maxAbsDiff()).as(report.toString()).isLessThan(gradientTolerance(dtype));
     }
 
@@ -67,7 +67,8 @@ class CustomLayersTest {
         Tensor y = leaky.forward(backend.of(dtype, new double[] {-2, -0.5, 0, 3}, 4));
         var within = org.assertj.core.data.Offset.offset(dtype == DType.FLOAT64 ? 1e-16 : 1e-7);
         assertThat(y.toArray()).containsExactly(new double[] {-0.2, -0.05, 0, 3}, within);
-        assertThat(leaky.backward(backend.of(dtype, new double[] {1, 1, 1, 1}, 4)).toArray())
+        assertThat(leaky.backward(backend.of(dtype, new double[] {1, 1, 1, 1}, 4))
+                        .toArray())
                 .containsExactly(new double[] {0.1, 0.1, 0.1, 1.0}, within);
         // Inputs kept away from the kink at 0, which ±h would straddle.
         Tensor x = backend.randomNormal(new SplittableRandom(3), 1, dtype, 6, 5);
@@ -83,8 +84,12 @@ class CustomLayersTest {
         Backend backend = Backends.get(backendName);
         for (Layer activation : List.of(new Tanh(), new LeakyRelu(0.01))) {
             SplittableRandom random = new SplittableRandom(3);
-            Network net = new Network(List.of(Affine.initialized(backend, dtype, 2, 8, 0.5, random), activation,
-                    Affine.initialized(backend, dtype, 8, 2, 0.5, random)), new SoftmaxWithLoss());
+            Network net = new Network(
+                    List.of(
+                            Affine.initialized(backend, dtype, 2, 8, 0.5, random),
+                            activation,
+                            Affine.initialized(backend, dtype, 8, 2, 0.5, random)),
+                    new SoftmaxWithLoss());
             Tensor x = backend.of(dtype, new double[] {0, 0, 0, 1, 1, 0, 1, 1}, 4, 2);
             Tensor t = backend.of(dtype, new double[] {0, 1, 1, 0}, 4);
             double before = net.loss(x, t);
@@ -126,7 +131,9 @@ class CustomLayersTest {
                 step.run();
             }
             long perStep = (threads.getCurrentThreadAllocatedBytes() - before) / 1_000;
-            assertThat(perStep).as(layer.getClass().getSimpleName() + " bytes per step").isLessThan(64);
+            assertThat(perStep)
+                    .as(layer.getClass().getSimpleName() + " bytes per step")
+                    .isLessThan(64);
         }
     }
 }
