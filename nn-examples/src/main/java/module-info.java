@@ -1,6 +1,10 @@
-/** The command line: the book's examples, wired with Guice. */
+/**
+ * The command line: the book's examples, wired with Guice. Only the custom-layer examples are API; the commands
+ * are opened to the libraries that build them by reflection, not exported.
+ */
+@SuppressWarnings("requires-automatic") // XChart and progressbar publish no module descriptor yet
 module nn.examples {
-    requires nn.core;
+    requires transitive nn.core;
     requires nn.mnist;
     requires com.google.guice;
     requires jakarta.inject;
@@ -11,7 +15,6 @@ module nn.examples {
     requires me.tongfei.progressbar;
     requires java.desktop;
 
-    exports nn.examples;
     exports nn.examples.custom;
 
     // Guice, picocli and Jackson build the commands, options and reports by reflection.

@@ -32,18 +32,11 @@ public enum DType {
     /** The dtype named {@code float64} or {@code float32} (also {@code f64}, {@code double}, …), or a clear error. */
     public static DType parse(String name) {
         String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
-        switch (n) {
-            case "float64":
-            case "f64":
-            case "double":
-                return FLOAT64;
-            case "float32":
-            case "f32":
-            case "float":
-                return FLOAT32;
-            default:
-                throw new IllegalArgumentException("Unknown dtype '" + name + "'; use float64 or float32");
-        }
+        return switch (n) {
+            case "float64", "f64", "double" -> FLOAT64;
+            case "float32", "f32", "float" -> FLOAT32;
+            default -> throw new IllegalArgumentException("Unknown dtype '" + name + "'; use float64 or float32");
+        };
     }
 
     @Override

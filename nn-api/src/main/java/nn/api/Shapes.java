@@ -109,7 +109,7 @@ public final class Shapes {
         if (inferred >= 0 && known > 0 && size % known == 0) {
             resolved[inferred] = (int) (size / known);
         }
-        if (inferred >= 0 && resolved[inferred] == -1 || known > Integer.MAX_VALUE || size(resolved) != size) {
+        if ((inferred >= 0 && resolved[inferred] == -1) || known > Integer.MAX_VALUE || size(resolved) != size) {
             throw new IllegalArgumentException(
                     "reshape: cannot reshape " + toString(current) + " (size " + size + ") to " + toString(requested));
         }

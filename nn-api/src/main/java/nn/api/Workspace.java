@@ -56,6 +56,9 @@ public final class Workspace {
     private Workspace previous;
     private final Scope scope = this::close;
 
+    /** An empty workspace; it holds no tensors until its first step. */
+    public Workspace() {}
+
     /** Opens this workspace on the calling thread, starting a new step: results are recycled from the first place. */
     public Scope open() {
         if (open) {

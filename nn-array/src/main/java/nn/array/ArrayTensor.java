@@ -590,15 +590,9 @@ public final class ArrayTensor<A> implements Tensor {
             throw new IllegalArgumentException(product.label + ": out must not share storage with an operand");
         }
         switch (product) {
-            case AB:
-                kernels.matmul(data, b.data, o.data, m, k, n);
-                break;
-            case ATB:
-                kernels.transposeMatmul(data, b.data, o.data, m, k, n);
-                break;
-            default:
-                kernels.matmulTranspose(data, b.data, o.data, m, k, n);
-                break;
+            case AB -> kernels.matmul(data, b.data, o.data, m, k, n);
+            case ATB -> kernels.transposeMatmul(data, b.data, o.data, m, k, n);
+            default -> kernels.matmulTranspose(data, b.data, o.data, m, k, n);
         }
         return o;
     }

@@ -16,27 +16,18 @@ public enum BinaryOp {
     GREATER;
 
     public double apply(double a, double b) {
-        switch (this) {
-            case ADD:
-                return a + b;
-            case SUB:
-                return a - b;
-            case MUL:
-                return a * b;
-            case DIV:
-                return a / b;
+        return switch (this) {
+            case ADD -> a + b;
+            case SUB -> a - b;
+            case MUL -> a * b;
+            case DIV -> a / b;
             // Math.max and Math.min propagate NaN, as NumPy's maximum and minimum do.
-            case MAX:
-                return Math.max(a, b);
-            case MIN:
-                return Math.min(a, b);
-            case POW:
-                return Math.pow(a, b);
-            case GREATER:
-                return a > b ? 1.0 : 0.0;
-            default:
-                throw new AssertionError(this);
-        }
+            case MAX -> Math.max(a, b);
+            case MIN -> Math.min(a, b);
+            case POW -> Math.pow(a, b);
+            case GREATER -> a > b ? 1.0 : 0.0;
+            default -> throw new AssertionError(this);
+        };
     }
 
     // Made once: operations pass the label along on every call, and a hot path must not allocate.

@@ -13,29 +13,19 @@ public enum UnaryOp {
     NEG;
 
     public double apply(double a) {
-        switch (this) {
-            case EXP:
-                return Math.exp(a);
-            case LOG:
-                return Math.log(a);
-            case SIGMOID:
-                return 1.0 / (1.0 + Math.exp(-a));
-            case TANH:
-                return Math.tanh(a);
-            case SQRT:
-                return Math.sqrt(a);
-            case SQUARE:
-                return a * a;
-            case ABS:
-                return Math.abs(a);
+        return switch (this) {
+            case EXP -> Math.exp(a);
+            case LOG -> Math.log(a);
+            case SIGMOID -> 1.0 / (1.0 + Math.exp(-a));
+            case TANH -> Math.tanh(a);
+            case SQRT -> Math.sqrt(a);
+            case SQUARE -> a * a;
+            case ABS -> Math.abs(a);
             // signum keeps NaN and the sign of zero; NumPy's sign gives 0 for ±0, which compares equal.
-            case SIGN:
-                return Math.signum(a);
-            case NEG:
-                return -a;
-            default:
-                throw new AssertionError(this);
-        }
+            case SIGN -> Math.signum(a);
+            case NEG -> -a;
+            default -> throw new AssertionError(this);
+        };
     }
 
     // Made once: operations pass the label along on every call, and a hot path must not allocate.

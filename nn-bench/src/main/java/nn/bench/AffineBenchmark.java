@@ -32,6 +32,7 @@ public class AffineBenchmark extends NnBenchmark {
         affine.forward(x);
     }
 
+    @SuppressWarnings("try") // the workspace scope frames the step; its body need not name it
     @Benchmark
     public Tensor forward() {
         try (Workspace.Scope scope = workspace.open()) {
@@ -39,6 +40,7 @@ public class AffineBenchmark extends NnBenchmark {
         }
     }
 
+    @SuppressWarnings("try") // the workspace scope frames the step; its body need not name it
     @Benchmark
     public Tensor backward() {
         try (Workspace.Scope scope = workspace.open()) {

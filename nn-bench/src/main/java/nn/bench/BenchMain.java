@@ -52,19 +52,23 @@ public final class BenchMain {
         double layer1 = 2.0 * 100 * 784 * 50;
         double layer2 = 2.0 * 100 * 50 * 10;
         switch (benchmark) {
-            case "MatmulBenchmark.matmul": {
-                String[] mkn = shape.split("x");
+            case "MatmulBenchmark.matmul" -> {
+                String[] mkn = shape.split("x", -1);
                 return 2.0 * Long.parseLong(mkn[0]) * Long.parseLong(mkn[1]) * Long.parseLong(mkn[2]);
             }
-            case "AffineBenchmark.forward":
+            case "AffineBenchmark.forward" -> {
                 return layer1;
-            case "AffineBenchmark.backward":
+            }
+            case "AffineBenchmark.backward" -> {
                 return 2 * layer1;
-            case "TrainingStepBenchmark.step":
+            }
+            case "TrainingStepBenchmark.step" -> {
                 // forward of both layers, dW of both, dx of the second only
                 return 2 * layer1 + 3 * layer2;
-            default:
+            }
+            default -> {
                 return 0;
+            }
         }
     }
 }

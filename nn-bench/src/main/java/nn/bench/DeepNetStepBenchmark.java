@@ -47,6 +47,7 @@ public class DeepNetStepBenchmark extends NnBenchmark {
         t = backend.of(dtype, random.ints(100, 0, 10).asDoubleStream().toArray(), 100);
     }
 
+    @SuppressWarnings("try") // the workspace scope frames the step; its body need not name it
     @Benchmark
     public double step() {
         try (Workspace.Scope scope = workspace.open()) {

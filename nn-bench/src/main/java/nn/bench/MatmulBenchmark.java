@@ -21,7 +21,7 @@ public class MatmulBenchmark extends NnBenchmark {
     @Setup
     public void setUp(BackendState state) {
         Backend backend = state.get();
-        String[] mkn = shape.split("x");
+        String[] mkn = shape.split("x", -1);
         int m = Integer.parseInt(mkn[0]);
         int k = Integer.parseInt(mkn[1]);
         int n = Integer.parseInt(mkn[2]);

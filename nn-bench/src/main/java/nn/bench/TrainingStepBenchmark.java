@@ -43,6 +43,7 @@ public class TrainingStepBenchmark extends NnBenchmark {
         t = backend.of(dtype, labels, 100);
     }
 
+    @SuppressWarnings("try") // the workspace scope frames the step; its body need not name it
     @Benchmark
     public double step() {
         try (Workspace.Scope scope = workspace.open()) {

@@ -22,6 +22,9 @@ import org.junit.jupiter.api.Nested;
  */
 public abstract class BackendConformance {
 
+    /** For a backend's test class to extend. */
+    protected BackendConformance() {}
+
     /** The backend under test. */
     protected abstract Backend backend();
 

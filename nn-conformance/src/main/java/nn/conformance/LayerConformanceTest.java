@@ -37,6 +37,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 public abstract class LayerConformanceTest {
 
+    /** For the kit's nested classes to extend. */
+    protected LayerConformanceTest() {}
+
     /** Backprop and central differences with h = 1e-4 agree to about this on smooth layers. */
     static final double GRADIENT_TOLERANCE = 1e-7;
 

@@ -26,6 +26,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 public abstract class TensorConformanceTest {
 
+    /** For the kit's nested classes to extend. */
+    protected TensorConformanceTest() {}
+
     /** The backend under test. */
     protected abstract Backend backend();
 
@@ -557,6 +560,7 @@ public abstract class TensorConformanceTest {
         assertThat(e.getMessage()).doesNotContain("null").doesNotContain("\n");
     }
 
+    @SuppressWarnings("try") // the workspace scope frames the step; its body need not name it
     @Test
     void aWorkspaceRecyclesResultsStepAfterStep() {
         Workspace workspace = new Workspace();

@@ -24,6 +24,7 @@ final class Experiments {
      * Trains every net with its optimizer on the same batches (as the book's comparisons do) and returns the loss
      * of every step, per net. {@code afterStep} is called with the step number after each step of all nets.
      */
+    @SuppressWarnings("try") // the workspace scope frames the step; its body need not name it
     static double[][] trainTogether(
             Backend backend,
             DType dtype,

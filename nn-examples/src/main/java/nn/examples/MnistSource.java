@@ -54,7 +54,7 @@ public class MnistSource {
     public record Loaded(Mnist mnist, Path dir, double loadSeconds) {}
 
     public Loaded load(DataDirOption dataDir, PrintWriter out) throws IOException {
-        return load(dataDir, out, System.console() != null);
+        return load(dataDir, out, TrainingSession.interactive());
     }
 
     /** As {@link #load(DataDirOption, PrintWriter)}; {@code progress} false logs downloads instead of drawing bars. */

@@ -206,7 +206,7 @@ final class TrainCommand implements Callable<Integer> {
         OutputFiles.check("--report", report);
         OutputFiles.check("--plot", plot);
         Backend b = backend.get();
-        boolean progress = !noProgress && System.console() != null;
+        boolean progress = !noProgress && TrainingSession.interactive();
         MnistSource.Loaded loaded = source.load(dataDir, out, progress);
         Mnist mnist = loaded.mnist();
         if (trainSize != null) {

@@ -172,7 +172,7 @@ final class TrainMnistCommand implements Callable<Integer> {
     }
 
     private boolean showProgress() {
-        return !noProgress && System.console() != null;
+        return !noProgress && TrainingSession.interactive();
     }
 
     private TrainingReport report(

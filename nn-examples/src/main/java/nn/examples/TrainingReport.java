@@ -26,7 +26,7 @@ public record TrainingReport(
         double evalSeconds,
         double iterationsPerSecond,
         List<Trainer.Epoch> epochs,
-        long[][] testConfusionMatrix) {
+        List<List<Long>> testConfusionMatrix) {
 
     /**
      * The run's settings. {@code network} describes it ({@code TwoLayerNet(784, 50, 10)}, or the hidden sizes,

@@ -3,6 +3,8 @@ package nn.examples;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.random.RandomGenerator;
 import me.tongfei.progressbar.ProgressBar;
@@ -18,6 +20,24 @@ import nn.core.train.Trainer;
 final class TrainingSession {
 
     private TrainingSession() {}
+
+    /**
+     * Whether standard output is a terminal, where a progress bar belongs. Before JDK 22 {@code System.console()}
+     * is null when it is not; from JDK 22 the console exists anyway and {@code Console.isTerminal()} (absent
+     * from JDK 17, hence the reflection) tells.
+     */
+    @SuppressWarnings("SystemConsoleNull") // the null test is right on JDK 17-21, isTerminal() decides after
+    static boolean interactive() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException beforeJdk22) {
+            return true;
+        }
+    }
 
     /** An option whose value must be at least 1: a clear error naming it otherwise. */
     static void requirePositive(String option, int value) {
@@ -108,14 +128,16 @@ final class TrainingSession {
     }
 
     /** The test confusion matrix as rows of counts, for the report. */
-    static long[][] matrix(ConfusionMatrix confusion) {
-        long[][] matrix = new long[confusion.classes()][confusion.classes()];
-        for (int i = 0; i < matrix.length; i++) {
-            for (int j = 0; j < matrix.length; j++) {
-                matrix[i][j] = confusion.count(i, j);
+    static List<List<Long>> matrix(ConfusionMatrix confusion) {
+        List<List<Long>> rows = new ArrayList<>();
+        for (int i = 0; i < confusion.classes(); i++) {
+            List<Long> row = new ArrayList<>();
+            for (int j = 0; j < confusion.classes(); j++) {
+                row.add(confusion.count(i, j));
             }
+            rows.add(List.copyOf(row));
         }
-        return matrix;
+        return List.copyOf(rows);
     }
 
     /** The closing lines, then the report and the plot if asked for. */

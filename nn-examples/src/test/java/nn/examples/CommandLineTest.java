@@ -23,7 +23,7 @@ class CommandLineTest {
         /** The {@code name: value} lines of the output. */
         Map<String, Double> values() {
             Map<String, Double> values = new LinkedHashMap<>();
-            for (String line : out.split("\\R")) {
+            for (String line : out.lines().toList()) {
                 String[] parts = line.split(": ", 2);
                 if (parts.length == 2) {
                     values.put(parts[0], Double.parseDouble(parts[1]));

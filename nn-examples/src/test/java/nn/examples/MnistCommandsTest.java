@@ -24,10 +24,10 @@ class MnistCommandsTest {
         CommandLineTest.Run run = CommandLineTest.run("gradient-check", "--data-dir", dataDir());
         assertThat(run.exitCode()).as(run.err()).isZero();
         Map<String, Double> values = new java.util.LinkedHashMap<>();
-        for (String line : run.out().split("\\R")) {
+        for (String line : run.out().lines().toList()) {
             String[] parts = line.split(":", 2);
             if (parts.length == 2 && parts[0].matches("[Wb][12]")) {
-                values.put(parts[0], Double.parseDouble(parts[1].trim().split("\\s+")[0]));
+                values.put(parts[0], Double.parseDouble(parts[1].trim().split("\\s+", -1)[0]));
             }
         }
         assertThat(values.keySet()).containsExactly("W1", "b1", "W2", "b2");
@@ -136,14 +136,15 @@ class MnistCommandsTest {
         TrainingReport r = TrainingReport.read(report);
         assertThat(r.settings().iterations()).isEqualTo(300);
         assertThat(r.epochs()).hasSize(1);
-        long[][] m = r.testConfusionMatrix();
-        assertThat(java.util.Arrays.stream(m)
-                        .flatMapToLong(java.util.Arrays::stream)
+        java.util.List<java.util.List<Long>> m = r.testConfusionMatrix();
+        assertThat(m.stream()
+                        .flatMap(java.util.List::stream)
+                        .mapToLong(Long::longValue)
                         .sum())
                 .isEqualTo(10_000);
         long diagonal = 0;
         for (int i = 0; i < 10; i++) {
-            diagonal += m[i][i];
+            diagonal += m.get(i).get(i);
         }
         assertThat(diagonal / 10_000.0).isEqualTo(r.finalTestAccuracy());
         assertThat(run.out()).contains("test confusion matrix").contains("true\\pred");

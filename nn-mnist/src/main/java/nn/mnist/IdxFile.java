@@ -26,11 +26,34 @@ import java.util.zip.ZipException;
  * buffer of the announced size). The SHA-256 of the decompressed content is computed while reading, so that a
  * data set can be recognised at no extra pass.
  *
- * @param dimensions the dimensions from the header
- * @param data the elements, row-major
- * @param sha256 the SHA-256 of the whole decompressed file, lower-case hex
+ * <p>A class, not a record: a record would compare its arrays by identity.
  */
-public record IdxFile(int[] dimensions, byte[] data, String sha256) {
+public final class IdxFile {
+
+    private final int[] dimensions;
+    private final byte[] data;
+    private final String sha256;
+
+    private IdxFile(int[] dimensions, byte[] data, String sha256) {
+        this.dimensions = dimensions;
+        this.data = data;
+        this.sha256 = sha256;
+    }
+
+    /** The dimensions from the header (a copy). */
+    public int[] dimensions() {
+        return dimensions.clone();
+    }
+
+    /** The elements, row-major: the file's own array, not a copy (it may hold 47 MB); do not modify it. */
+    public byte[] data() {
+        return data;
+    }
+
+    /** The SHA-256 of the whole decompressed file, lower-case hex. */
+    public String sha256() {
+        return sha256;
+    }
 
     /** The IDX type code of unsigned bytes. */
     static final int UNSIGNED_BYTE = 0x08;

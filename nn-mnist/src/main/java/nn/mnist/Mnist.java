@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The MNIST data set: 60,000 training and 10,000 test images of 28×28 pixels with their labels; or another data
@@ -45,12 +47,14 @@ public record Mnist(MnistSplit train, MnistSplit test, String name) {
             }
             throw new MissingMnistException(dir, missing, List.of());
         }
-        IdxFile[] files = new IdxFile[MnistFile.values().length];
-        Path[] paths = new Path[files.length];
+        Map<MnistFile, IdxFile> files = new EnumMap<>(MnistFile.class);
+        Map<MnistFile, Path> paths = new EnumMap<>(MnistFile.class);
         for (MnistFile f : MnistFile.values()) {
-            paths[f.ordinal()] = f.locate(dir).orElseThrow();
-            files[f.ordinal()] = IdxFile.read(paths[f.ordinal()]);
-            requireUnderItsOwnName(f, paths[f.ordinal()], files[f.ordinal()].sha256());
+            Path path = f.locate(dir).orElseThrow();
+            IdxFile file = IdxFile.read(path);
+            requireUnderItsOwnName(f, path, file.sha256());
+            paths.put(f, path);
+            files.put(f, file);
         }
         String name = recognise(files);
         return new Mnist(
@@ -70,22 +74,27 @@ public record Mnist(MnistSplit train, MnistSplit test, String name) {
     }
 
     /** MNIST or Fashion-MNIST when all four checksums match, else an unrecognised data set. */
-    private static String recognise(IdxFile[] files) {
+    private static String recognise(Map<MnistFile, IdxFile> files) {
         boolean mnist = true;
         boolean fashion = true;
         for (MnistFile f : MnistFile.values()) {
-            mnist &= files[f.ordinal()].sha256().equals(f.sha256());
-            fashion &= files[f.ordinal()].sha256().equals(f.fashionSha256());
+            mnist &= files.get(f).sha256().equals(f.sha256());
+            fashion &= files.get(f).sha256().equals(f.fashionSha256());
         }
         return mnist ? "MNIST" : fashion ? "Fashion-MNIST" : "an unrecognised data set in MNIST's format";
     }
 
     private static MnistSplit split(
-            String name, Path[] paths, IdxFile[] files, MnistFile imagesFile, MnistFile labelsFile) throws IOException {
-        Path imagesPath = paths[imagesFile.ordinal()];
-        Path labelsPath = paths[labelsFile.ordinal()];
-        IdxFile images = files[imagesFile.ordinal()];
-        IdxFile labels = files[labelsFile.ordinal()];
+            String name,
+            Map<MnistFile, Path> paths,
+            Map<MnistFile, IdxFile> files,
+            MnistFile imagesFile,
+            MnistFile labelsFile)
+            throws IOException {
+        Path imagesPath = paths.get(imagesFile);
+        Path labelsPath = paths.get(labelsFile);
+        IdxFile images = files.get(imagesFile);
+        IdxFile labels = files.get(labelsFile);
         if (images.dimensions().length != 3 || images.dimensions()[1] != ROWS || images.dimensions()[2] != COLUMNS) {
             throw new IdxFormatException(imagesPath + ": dimensions " + Arrays.toString(images.dimensions())
                     + " are not [count, 28, 28] images");

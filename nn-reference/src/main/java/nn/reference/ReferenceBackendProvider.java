@@ -8,6 +8,9 @@ import nn.array.ArrayBackend;
 /** The pure-Java reference backend: always usable, lowest priority, the oracle for every other backend. */
 public final class ReferenceBackendProvider implements BackendProvider {
 
+    /** Called by {@link java.util.ServiceLoader}. */
+    public ReferenceBackendProvider() {}
+
     /** The name users choose it by. */
     public static final String NAME = "reference";
 

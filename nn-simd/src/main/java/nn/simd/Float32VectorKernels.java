@@ -58,49 +58,49 @@ final class Float32VectorKernels implements Kernels<float[]> {
         int bound = S.loopBound(n);
         // One loop per operator, so that each loop's operation is a constant that C2 compiles to one instruction.
         switch (op) {
-            case ADD:
+            case ADD -> {
                 for (; i < bound; i += L) {
                     FloatVector.fromArray(S, a, i)
                             .add(FloatVector.fromArray(S, b, i))
                             .intoArray(out, i);
                 }
-                break;
-            case SUB:
+            }
+            case SUB -> {
                 for (; i < bound; i += L) {
                     FloatVector.fromArray(S, a, i)
                             .sub(FloatVector.fromArray(S, b, i))
                             .intoArray(out, i);
                 }
-                break;
-            case MUL:
+            }
+            case MUL -> {
                 for (; i < bound; i += L) {
                     FloatVector.fromArray(S, a, i)
                             .mul(FloatVector.fromArray(S, b, i))
                             .intoArray(out, i);
                 }
-                break;
-            case DIV:
+            }
+            case DIV -> {
                 for (; i < bound; i += L) {
                     FloatVector.fromArray(S, a, i)
                             .div(FloatVector.fromArray(S, b, i))
                             .intoArray(out, i);
                 }
-                break;
-            case MAX:
+            }
+            case MAX -> {
                 for (; i < bound; i += L) {
                     FloatVector.fromArray(S, a, i)
                             .max(FloatVector.fromArray(S, b, i))
                             .intoArray(out, i);
                 }
-                break;
-            case MIN:
+            }
+            case MIN -> {
                 for (; i < bound; i += L) {
                     FloatVector.fromArray(S, a, i)
                             .min(FloatVector.fromArray(S, b, i))
                             .intoArray(out, i);
                 }
-                break;
-            case GREATER: {
+            }
+            case GREATER -> {
                 FloatVector zero = FloatVector.zero(S);
                 FloatVector one = FloatVector.broadcast(S, 1f);
                 for (; i < bound; i += L) {
@@ -108,10 +108,10 @@ final class Float32VectorKernels implements Kernels<float[]> {
                             FloatVector.fromArray(S, a, i).compare(VectorOperators.GT, FloatVector.fromArray(S, b, i));
                     zero.blend(one, m).intoArray(out, i);
                 }
-                break;
             }
-            default:
-                break; // POW: the scalar loop below
+            default -> {
+                // POW: the scalar loop below
+            }
         }
         for (; i < n; i++) {
             out[i] = (float) op.apply(a[i], b[i]);
@@ -125,12 +125,12 @@ final class Float32VectorKernels implements Kernels<float[]> {
         float f = (float) s;
         FloatVector sv = FloatVector.broadcast(S, f);
         switch (op) {
-            case ADD:
+            case ADD -> {
                 for (; i < bound; i += L) {
                     FloatVector.fromArray(S, a, i).add(sv).intoArray(out, i);
                 }
-                break;
-            case SUB:
+            }
+            case SUB -> {
                 if (scalarFirst) {
                     for (; i < bound; i += L) {
                         sv.sub(FloatVector.fromArray(S, a, i)).intoArray(out, i);
@@ -140,13 +140,13 @@ final class Float32VectorKernels implements Kernels<float[]> {
                         FloatVector.fromArray(S, a, i).sub(sv).intoArray(out, i);
                     }
                 }
-                break;
-            case MUL:
+            }
+            case MUL -> {
                 for (; i < bound; i += L) {
                     FloatVector.fromArray(S, a, i).mul(sv).intoArray(out, i);
                 }
-                break;
-            case DIV:
+            }
+            case DIV -> {
                 if (scalarFirst) {
                     for (; i < bound; i += L) {
                         sv.div(FloatVector.fromArray(S, a, i)).intoArray(out, i);
@@ -156,18 +156,18 @@ final class Float32VectorKernels implements Kernels<float[]> {
                         FloatVector.fromArray(S, a, i).div(sv).intoArray(out, i);
                     }
                 }
-                break;
-            case MAX:
+            }
+            case MAX -> {
                 for (; i < bound; i += L) {
                     FloatVector.fromArray(S, a, i).max(sv).intoArray(out, i);
                 }
-                break;
-            case MIN:
+            }
+            case MIN -> {
                 for (; i < bound; i += L) {
                     FloatVector.fromArray(S, a, i).min(sv).intoArray(out, i);
                 }
-                break;
-            case GREATER: {
+            }
+            case GREATER -> {
                 FloatVector zero = FloatVector.zero(S);
                 FloatVector one = FloatVector.broadcast(S, 1f);
                 // A constant comparison in each loop: a variable one is not intrinsified and boxes every vector.
@@ -182,10 +182,10 @@ final class Float32VectorKernels implements Kernels<float[]> {
                                 .intoArray(out, i);
                     }
                 }
-                break;
             }
-            default:
-                break; // POW: the scalar loop below
+            default -> {
+                // POW: the scalar loop below
+            }
         }
         for (; i < n; i++) {
             out[i] = (float) (scalarFirst ? op.apply(f, a[i]) : op.apply(a[i], f));
@@ -241,29 +241,28 @@ final class Float32VectorKernels implements Kernels<float[]> {
         int bound = S.loopBound(n);
         // Exactly rounded operations are vectorised; exp, log, sigmoid and tanh use Math (see the class comment).
         switch (op) {
-            case SQUARE:
+            case SQUARE -> {
                 for (; i < bound; i += L) {
                     FloatVector v = FloatVector.fromArray(S, a, i);
                     v.mul(v).intoArray(out, i);
                 }
-                break;
-            case SQRT:
+            }
+            case SQRT -> {
                 for (; i < bound; i += L) {
                     FloatVector.fromArray(S, a, i).sqrt().intoArray(out, i);
                 }
-                break;
-            case ABS:
+            }
+            case ABS -> {
                 for (; i < bound; i += L) {
                     FloatVector.fromArray(S, a, i).abs().intoArray(out, i);
                 }
-                break;
-            case NEG:
+            }
+            case NEG -> {
                 for (; i < bound; i += L) {
                     FloatVector.fromArray(S, a, i).neg().intoArray(out, i);
                 }
-                break;
-            default:
-                break;
+            }
+            default -> {}
         }
         for (; i < n; i++) {
             out[i] = (float) op.apply(a[i]);

@@ -57,49 +57,49 @@ final class Float64VectorKernels implements Kernels<double[]> {
         int bound = S.loopBound(n);
         // One loop per operator, so that each loop's operation is a constant that C2 compiles to one instruction.
         switch (op) {
-            case ADD:
+            case ADD -> {
                 for (; i < bound; i += L) {
                     DoubleVector.fromArray(S, a, i)
                             .add(DoubleVector.fromArray(S, b, i))
                             .intoArray(out, i);
                 }
-                break;
-            case SUB:
+            }
+            case SUB -> {
                 for (; i < bound; i += L) {
                     DoubleVector.fromArray(S, a, i)
                             .sub(DoubleVector.fromArray(S, b, i))
                             .intoArray(out, i);
                 }
-                break;
-            case MUL:
+            }
+            case MUL -> {
                 for (; i < bound; i += L) {
                     DoubleVector.fromArray(S, a, i)
                             .mul(DoubleVector.fromArray(S, b, i))
                             .intoArray(out, i);
                 }
-                break;
-            case DIV:
+            }
+            case DIV -> {
                 for (; i < bound; i += L) {
                     DoubleVector.fromArray(S, a, i)
                             .div(DoubleVector.fromArray(S, b, i))
                             .intoArray(out, i);
                 }
-                break;
-            case MAX:
+            }
+            case MAX -> {
                 for (; i < bound; i += L) {
                     DoubleVector.fromArray(S, a, i)
                             .max(DoubleVector.fromArray(S, b, i))
                             .intoArray(out, i);
                 }
-                break;
-            case MIN:
+            }
+            case MIN -> {
                 for (; i < bound; i += L) {
                     DoubleVector.fromArray(S, a, i)
                             .min(DoubleVector.fromArray(S, b, i))
                             .intoArray(out, i);
                 }
-                break;
-            case GREATER: {
+            }
+            case GREATER -> {
                 DoubleVector zero = DoubleVector.zero(S);
                 DoubleVector one = DoubleVector.broadcast(S, 1.0);
                 for (; i < bound; i += L) {
@@ -107,10 +107,10 @@ final class Float64VectorKernels implements Kernels<double[]> {
                             .compare(VectorOperators.GT, DoubleVector.fromArray(S, b, i));
                     zero.blend(one, m).intoArray(out, i);
                 }
-                break;
             }
-            default:
-                break; // POW: the scalar loop below
+            default -> {
+                // POW: the scalar loop below
+            }
         }
         for (; i < n; i++) {
             out[i] = op.apply(a[i], b[i]);
@@ -123,12 +123,12 @@ final class Float64VectorKernels implements Kernels<double[]> {
         int bound = S.loopBound(n);
         DoubleVector sv = DoubleVector.broadcast(S, s);
         switch (op) {
-            case ADD:
+            case ADD -> {
                 for (; i < bound; i += L) {
                     DoubleVector.fromArray(S, a, i).add(sv).intoArray(out, i);
                 }
-                break;
-            case SUB:
+            }
+            case SUB -> {
                 if (scalarFirst) {
                     for (; i < bound; i += L) {
                         sv.sub(DoubleVector.fromArray(S, a, i)).intoArray(out, i);
@@ -138,13 +138,13 @@ final class Float64VectorKernels implements Kernels<double[]> {
                         DoubleVector.fromArray(S, a, i).sub(sv).intoArray(out, i);
                     }
                 }
-                break;
-            case MUL:
+            }
+            case MUL -> {
                 for (; i < bound; i += L) {
                     DoubleVector.fromArray(S, a, i).mul(sv).intoArray(out, i);
                 }
-                break;
-            case DIV:
+            }
+            case DIV -> {
                 if (scalarFirst) {
                     for (; i < bound; i += L) {
                         sv.div(DoubleVector.fromArray(S, a, i)).intoArray(out, i);
@@ -154,18 +154,18 @@ final class Float64VectorKernels implements Kernels<double[]> {
                         DoubleVector.fromArray(S, a, i).div(sv).intoArray(out, i);
                     }
                 }
-                break;
-            case MAX:
+            }
+            case MAX -> {
                 for (; i < bound; i += L) {
                     DoubleVector.fromArray(S, a, i).max(sv).intoArray(out, i);
                 }
-                break;
-            case MIN:
+            }
+            case MIN -> {
                 for (; i < bound; i += L) {
                     DoubleVector.fromArray(S, a, i).min(sv).intoArray(out, i);
                 }
-                break;
-            case GREATER: {
+            }
+            case GREATER -> {
                 DoubleVector zero = DoubleVector.zero(S);
                 DoubleVector one = DoubleVector.broadcast(S, 1.0);
                 // A constant comparison in each loop: a variable one is not intrinsified and boxes every vector.
@@ -180,10 +180,10 @@ final class Float64VectorKernels implements Kernels<double[]> {
                                 .intoArray(out, i);
                     }
                 }
-                break;
             }
-            default:
-                break; // POW: the scalar loop below
+            default -> {
+                // POW: the scalar loop below
+            }
         }
         for (; i < n; i++) {
             out[i] = scalarFirst ? op.apply(s, a[i]) : op.apply(a[i], s);
@@ -238,29 +238,28 @@ final class Float64VectorKernels implements Kernels<double[]> {
         int bound = S.loopBound(n);
         // Exactly rounded operations are vectorised; exp, log, sigmoid and tanh use Math (see the class comment).
         switch (op) {
-            case SQUARE:
+            case SQUARE -> {
                 for (; i < bound; i += L) {
                     DoubleVector v = DoubleVector.fromArray(S, a, i);
                     v.mul(v).intoArray(out, i);
                 }
-                break;
-            case SQRT:
+            }
+            case SQRT -> {
                 for (; i < bound; i += L) {
                     DoubleVector.fromArray(S, a, i).sqrt().intoArray(out, i);
                 }
-                break;
-            case ABS:
+            }
+            case ABS -> {
                 for (; i < bound; i += L) {
                     DoubleVector.fromArray(S, a, i).abs().intoArray(out, i);
                 }
-                break;
-            case NEG:
+            }
+            case NEG -> {
                 for (; i < bound; i += L) {
                     DoubleVector.fromArray(S, a, i).neg().intoArray(out, i);
                 }
-                break;
-            default:
-                break;
+            }
+            default -> {}
         }
         for (; i < n; i++) {
             out[i] = op.apply(a[i]);

@@ -92,11 +92,11 @@ final class Parallel {
             }
         }
         Throwable t = failure.get();
-        if (t instanceof RuntimeException) {
-            throw (RuntimeException) t;
+        if (t instanceof RuntimeException runtimeException) {
+            throw runtimeException;
         }
-        if (t instanceof Error) {
-            throw (Error) t;
+        if (t instanceof Error error) {
+            throw error;
         }
     }
 

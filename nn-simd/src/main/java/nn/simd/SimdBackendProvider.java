@@ -15,6 +15,9 @@ import nn.api.BackendProvider;
  */
 public final class SimdBackendProvider implements BackendProvider {
 
+    /** Called by {@link java.util.ServiceLoader}. */
+    public SimdBackendProvider() {}
+
     /** The name users choose it by. */
     public static final String NAME = "simd";
 

@@ -27,16 +27,13 @@ final class VectorWidth {
         if (value == null || value.isBlank()) {
             return VectorShape.preferredShape().vectorBitSize();
         }
-        switch (value.trim()) {
-            case "128":
-                return 128;
-            case "256":
-                return 256;
-            case "512":
-                return 512;
-            default:
+        return switch (value.trim()) {
+            case "128" -> 128;
+            case "256" -> 256;
+            case "512" -> 512;
+            default ->
                 throw new IllegalArgumentException(
                         "-D" + PROPERTY + "=" + value + " is not a vector width; use 128, 256 or 512");
-        }
+        };
     }
 }

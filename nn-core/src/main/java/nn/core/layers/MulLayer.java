@@ -6,6 +6,9 @@ import nn.api.Tensor;
 /** Multiplication node: {@code out = x * y}; backward swaps the inputs: {@code dx = dout * y, dy = dout * x}. */
 public final class MulLayer implements BinaryLayer {
 
+    /** A multiply node. */
+    public MulLayer() {}
+
     private Tensor x;
     private Tensor y;
 

@@ -10,6 +10,9 @@ import nn.api.Tensor;
  */
 public final class Relu implements Layer {
 
+    /** A ReLU layer. */
+    public Relu() {}
+
     private Tensor mask;
 
     @Override

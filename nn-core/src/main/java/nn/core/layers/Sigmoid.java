@@ -7,6 +7,9 @@ import nn.api.Tensor;
 /** Sigmoid: {@code out = 1 / (1 + e^-x)}; backward: {@code dx = dout * (1 - out) * out}. */
 public final class Sigmoid implements Layer {
 
+    /** A sigmoid layer. */
+    public Sigmoid() {}
+
     private Tensor out;
 
     @Override

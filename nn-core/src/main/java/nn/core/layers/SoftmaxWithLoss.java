@@ -11,6 +11,9 @@ import nn.api.Tensor;
  */
 public final class SoftmaxWithLoss implements LossLayer {
 
+    /** A softmax-with-loss layer. */
+    public SoftmaxWithLoss() {}
+
     private Tensor y;
     private Tensor t;
 

@@ -32,6 +32,7 @@ public final class Evaluator {
     }
 
     /** The confusion matrix of {@code network} on every example of {@code data}. */
+    @SuppressWarnings("try") // the workspace scope frames each chunk; its body need not name it
     public ConfusionMatrix confusion(Network network, Dataset data) {
         ConfusionMatrix matrix = new ConfusionMatrix(data.classCount());
         int[] all = data.labels();

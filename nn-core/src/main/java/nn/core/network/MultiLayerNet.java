@@ -38,14 +38,11 @@ public final class MultiLayerNet {
         /** {@code relu} or {@code sigmoid}, or a clear error. */
         public static Activation parse(String name) {
             String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
-            switch (n) {
-                case "relu":
-                    return RELU;
-                case "sigmoid":
-                    return SIGMOID;
-                default:
-                    throw new IllegalArgumentException("Unknown activation '" + name + "'; use relu or sigmoid");
-            }
+            return switch (n) {
+                case "relu" -> RELU;
+                case "sigmoid" -> SIGMOID;
+                default -> throw new IllegalArgumentException("Unknown activation '" + name + "'; use relu or sigmoid");
+            };
         }
 
         Layer create() {

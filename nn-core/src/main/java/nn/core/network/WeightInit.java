@@ -33,32 +33,30 @@ public record WeightInit(String name, double std) {
     public static WeightInit parse(String text) {
         String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
         switch (t) {
-            case "he":
-            case "relu":
+            case "he", "relu" -> {
                 return HE;
-            case "xavier":
-            case "sigmoid":
+            }
+            case "xavier", "sigmoid" -> {
                 return XAVIER;
-            default:
+            }
+            default -> {
                 try {
                     return std(Double.parseDouble(t));
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException("Unknown weight initialisation '" + text
                             + "'; use he (relu), xavier (sigmoid) or a standard deviation such as 0.01");
                 }
+            }
         }
     }
 
     /** The standard deviation for a layer with {@code inputs} inputs. */
     public double stdFor(int inputs) {
-        switch (name) {
-            case "xavier":
-                return Math.sqrt(1.0 / inputs);
-            case "he":
-                return Math.sqrt(2.0 / inputs);
-            default:
-                return std;
-        }
+        return switch (name) {
+            case "xavier" -> Math.sqrt(1.0 / inputs);
+            case "he" -> Math.sqrt(2.0 / inputs);
+            default -> std;
+        };
     }
 
     @Override

@@ -25,7 +25,7 @@ public final class Adam extends StatefulOptimizer {
 
     @Override
     void beforeStep(long step) {
-        lrT = learningRate() * Math.sqrt(1.0 - Math.pow(beta2, step)) / (1.0 - Math.pow(beta1, step));
+        lrT = learningRate() * Math.sqrt(1.0 - Math.pow(beta2, (double) step)) / (1.0 - Math.pow(beta1, (double) step));
     }
 
     @Override

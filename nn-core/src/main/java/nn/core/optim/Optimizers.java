@@ -23,22 +23,15 @@ public final class Optimizers {
             String name, Double learningRate, double momentum, double decayRate, double beta1, double beta2) {
         String n = normalize(name);
         double lr = learningRate == null ? defaultLearningRate(n) : learningRate;
-        switch (n) {
-            case "sgd":
-                return new Sgd(lr);
-            case "momentum":
-                return new Momentum(lr, momentum);
-            case "nesterov":
-                return new Nesterov(lr, momentum);
-            case "adagrad":
-                return new AdaGrad(lr);
-            case "rmsprop":
-                return new RmsProp(lr, decayRate);
-            case "adam":
-                return new Adam(lr, beta1, beta2);
-            default:
-                throw new IllegalArgumentException("Unknown optimizer '" + name + "'; use one of " + NAMES);
-        }
+        return switch (n) {
+            case "sgd" -> new Sgd(lr);
+            case "momentum" -> new Momentum(lr, momentum);
+            case "nesterov" -> new Nesterov(lr, momentum);
+            case "adagrad" -> new AdaGrad(lr);
+            case "rmsprop" -> new RmsProp(lr, decayRate);
+            case "adam" -> new Adam(lr, beta1, beta2);
+            default -> throw new IllegalArgumentException("Unknown optimizer '" + name + "'; use one of " + NAMES);
+        };
     }
 
     private static String normalize(String name) {

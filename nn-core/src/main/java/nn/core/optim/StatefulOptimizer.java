@@ -17,7 +17,7 @@ abstract class StatefulOptimizer implements Optimizer {
 
     private final double learningRate;
     private final List<String> stateNames;
-    private final Map<Parameter, Tensor[]> state = new IdentityHashMap<>();
+    private final IdentityHashMap<Parameter, Tensor[]> state = new IdentityHashMap<>();
     private long steps;
 
     StatefulOptimizer(double learningRate, String... stateNames) {

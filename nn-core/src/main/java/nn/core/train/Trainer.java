@@ -94,26 +94,78 @@ public final class Trainer {
     public record Epoch(int epoch, int iteration, double trainAccuracy, double testAccuracy, double loss) {}
 
     /**
-     * The outcome of a run.
-     *
-     * @param epochs one entry per completed epoch
-     * @param losses the loss of every step
-     * @param finalTrainAccuracy training-set accuracy after the last step
-     * @param finalTestAccuracy test-set accuracy after the last step
-     * @param testConfusion the test-set confusion matrix after the last step
-     * @param trainSeconds wall time of the training steps alone
-     * @param evalSeconds wall time of the evaluations
+     * The outcome of a run. A class, not a record: a record would compare its loss array by identity.
      */
-    public record Result(
-            List<Epoch> epochs,
-            double[] losses,
-            double finalTrainAccuracy,
-            double finalTestAccuracy,
-            ConfusionMatrix testConfusion,
-            double trainSeconds,
-            double evalSeconds) {
-        public Result {
-            epochs = List.copyOf(epochs);
+    public static final class Result {
+        private final List<Epoch> epochs;
+        private final double[] losses;
+        private final double finalTrainAccuracy;
+        private final double finalTestAccuracy;
+        private final ConfusionMatrix testConfusion;
+        private final double trainSeconds;
+        private final double evalSeconds;
+
+        /**
+         * A run's outcome.
+         *
+         * @param epochs one entry per completed epoch
+         * @param losses the loss of every step
+         * @param finalTrainAccuracy training-set accuracy after the last step
+         * @param finalTestAccuracy test-set accuracy after the last step
+         * @param testConfusion the test-set confusion matrix after the last step
+         * @param trainSeconds wall time of the training steps alone
+         * @param evalSeconds wall time of the evaluations
+         */
+        public Result(
+                List<Epoch> epochs,
+                double[] losses,
+                double finalTrainAccuracy,
+                double finalTestAccuracy,
+                ConfusionMatrix testConfusion,
+                double trainSeconds,
+                double evalSeconds) {
+            this.epochs = List.copyOf(epochs);
+            this.losses = losses.clone();
+            this.finalTrainAccuracy = finalTrainAccuracy;
+            this.finalTestAccuracy = finalTestAccuracy;
+            this.testConfusion = testConfusion;
+            this.trainSeconds = trainSeconds;
+            this.evalSeconds = evalSeconds;
+        }
+
+        /** One entry per completed epoch. */
+        public List<Epoch> epochs() {
+            return epochs;
+        }
+
+        /** The loss of every step (a copy). */
+        public double[] losses() {
+            return losses.clone();
+        }
+
+        /** Training-set accuracy after the last step. */
+        public double finalTrainAccuracy() {
+            return finalTrainAccuracy;
+        }
+
+        /** Test-set accuracy after the last step. */
+        public double finalTestAccuracy() {
+            return finalTestAccuracy;
+        }
+
+        /** The test-set confusion matrix after the last step. */
+        public ConfusionMatrix testConfusion() {
+            return testConfusion;
+        }
+
+        /** Wall time of the training steps alone. */
+        public double trainSeconds() {
+            return trainSeconds;
+        }
+
+        /** Wall time of the evaluations. */
+        public double evalSeconds() {
+            return evalSeconds;
         }
     }
 
@@ -161,6 +213,7 @@ public final class Trainer {
         }
     }
 
+    @SuppressWarnings("try") // the workspace scope frames each step; its body need not name it
     public Result train(
             Network network,
             Optimizer optimizer,

@@ -151,22 +151,27 @@ class TrainerTest {
         Blobs data = new Blobs(100, 1);
         // Scale the inputs up enormously so that the loss overflows.
         Dataset huge = new Dataset() {
+            @Override
             public int size() {
                 return data.size();
             }
 
+            @Override
             public int featureCount() {
                 return 4;
             }
 
+            @Override
             public int classCount() {
                 return 3;
             }
 
+            @Override
             public int label(int i) {
                 return data.label(i);
             }
 
+            @Override
             public void batch(int[] indices, int count, Tensor x, Tensor labels) {
                 data.batch(indices, count, x, labels);
                 x.mul(1e300, x);
@@ -186,7 +191,7 @@ class TrainerTest {
 
     @Test
     void float32TrainsAsWellAsFloat64() {
-        double[] accuracy = new double[2];
+        java.util.Map<DType, Double> accuracy = new java.util.EnumMap<>(DType.class);
         for (DType dtype : DType.values()) {
             SplittableRandom random = new SplittableRandom(4);
             Network net = TwoLayerNet.create(backend, dtype, 4, 8, 3, random.split());
@@ -203,17 +208,18 @@ class TrainerTest {
                             new Trainer.Listener() {});
             assertThat(net.parameters().values())
                     .allSatisfy(p -> assertThat(p.value().dtype()).isEqualTo(dtype));
-            accuracy[dtype.ordinal()] = result.finalTestAccuracy();
+            accuracy.put(dtype, result.finalTestAccuracy());
         }
-        assertThat(accuracy[DType.FLOAT32.ordinal()])
+        assertThat(accuracy.get(DType.FLOAT32))
                 .isGreaterThan(0.95)
-                .isCloseTo(accuracy[DType.FLOAT64.ordinal()], org.assertj.core.data.Offset.offset(0.02));
+                .isCloseTo(accuracy.get(DType.FLOAT64), org.assertj.core.data.Offset.offset(0.02));
     }
 
     /**
      * The book's TwoLayerNet step (forward, loss, backward, SGD) inside the trainer's workspace allocates
      * almost nothing after the first step: the architecture's floor is 1 KB; today's figure is in the README.
      */
+    @SuppressWarnings("try") // the workspace scope frames the step; its body need not name it
     @Test
     void aTrainingStepAllocatesAtMostOneKilobyte() {
         var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();

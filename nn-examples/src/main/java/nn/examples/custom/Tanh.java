@@ -11,6 +11,9 @@ import nn.api.Tensor;
  */
 public final class Tanh implements Layer {
 
+    /** A tanh layer. */
+    public Tanh() {}
+
     private Tensor y;
 
     @Override

@@ -78,6 +78,7 @@ class CustomLayersTest {
         assertThatThrownBy(() -> new LeakyRelu(1.5)).hasMessageContaining("[0, 1)");
     }
 
+    @SuppressWarnings("try") // the workspace scope frames the step; its body need not name it
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("backendsAndDtypes")
     void bothPlugIntoANetworkAndLearnXor(String backendName, DType dtype) {
@@ -106,6 +107,7 @@ class CustomLayersTest {
         }
     }
 
+    @SuppressWarnings("try") // the workspace scope frames the step; its body need not name it
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("backendsAndDtypes")
     void noAllocationPerStepAfterTheFirst(String backendName, DType dtype) {
