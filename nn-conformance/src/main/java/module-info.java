@@ -1,5 +1,6 @@
 /** The conformance kit every backend runs, against the reference backend. */
 module nn.conformance {
+    requires static transitive org.jspecify;
     requires transitive nn.core;
     requires transitive org.junit.jupiter.api;
     requires org.junit.jupiter.params;

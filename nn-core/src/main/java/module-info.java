@@ -1,5 +1,6 @@
 /** The book's layers, networks, optimizers, training and gradient checks, on nn.api alone. */
 module nn.core {
+    requires static transitive org.jspecify;
     requires transitive nn.api;
 
     exports nn.core.data;

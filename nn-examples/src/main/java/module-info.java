@@ -1,9 +1,10 @@
 /**
- * The command line: the book's examples, wired with Guice. Only the custom-layer examples are API; the commands
- * are opened to the libraries that build them by reflection, not exported.
+ * The command line: the book's examples, wired with Guice. The commands are an application, not API: their
+ * package is exported only because Guice's generated classes, in the unnamed module, must reach it.
  */
 @SuppressWarnings("requires-automatic") // XChart and progressbar publish no module descriptor yet
 module nn.examples {
+    requires static transitive org.jspecify;
     requires transitive nn.core;
     requires nn.mnist;
     requires com.google.guice;
@@ -15,6 +16,7 @@ module nn.examples {
     requires me.tongfei.progressbar;
     requires java.desktop;
 
+    exports nn.examples;
     exports nn.examples.custom;
 
     // Guice, picocli and Jackson build the commands, options and reports by reflection.

@@ -1,5 +1,6 @@
 /** The MNIST IDX reader, data set and verified download. */
 module nn.mnist {
+    requires static transitive org.jspecify;
     requires transitive nn.core;
     requires java.net.http;
 

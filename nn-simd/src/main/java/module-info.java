@@ -4,6 +4,7 @@
  * reference backend is chosen.
  */
 module nn.simd {
+    requires static transitive org.jspecify;
     requires transitive nn.array;
     requires static jdk.incubator.vector;
     requires java.management;

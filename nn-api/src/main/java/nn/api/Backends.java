@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The entry point that chooses the backend: the system property {@value #PROPERTY}, else the environment
@@ -23,7 +24,7 @@ public final class Backends {
 
     private Backends() {}
 
-    private static BackendSelection chosen;
+    private static @Nullable BackendSelection chosen;
 
     /** The chosen backend (chosen on first use). */
     public static Backend get() {

@@ -34,12 +34,12 @@ public interface Layer {
     Tensor backward(Tensor dout);
 
     /**
-     * Like {@link #backward(Tensor)}, but a layer may skip computing the input gradient when
-     * {@code inputGradientNeeded} is false (the first layer of a network) and then returns {@code null}. The
-     * parameter gradients are always computed.
+     * The backward pass of the first layer of a network, whose input gradient nobody reads: computes the
+     * parameter gradients as {@link #backward(Tensor)} does, and may skip the input gradient (Affine skips
+     * its largest product). By default it calls {@code backward} and drops the result.
      */
-    default Tensor backward(Tensor dout, boolean inputGradientNeeded) {
-        return backward(dout);
+    default void backwardParametersOnly(Tensor dout) {
+        backward(dout);
     }
 
     /** The trainable parameters, in a fixed order; empty for a layer without any. */

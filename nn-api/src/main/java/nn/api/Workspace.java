@@ -1,6 +1,7 @@
 package nn.api;
 
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Recycles the results of tensor operations from one step to the next, so that code written as the book's
@@ -52,8 +53,8 @@ public final class Workspace {
     private int held;
     private int cursor;
     private boolean open;
-    private Thread owner;
-    private Workspace previous;
+    private @Nullable Thread owner;
+    private @Nullable Workspace previous;
     private final Scope scope = this::close;
 
     /** An empty workspace; it holds no tensors until its first step. */

@@ -5,6 +5,7 @@ import java.util.random.RandomGenerator;
 import nn.api.DType;
 import nn.api.Shapes;
 import nn.api.Tensor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A tensor stored as a row-major Java array, whose loops are its backend's {@link Kernels} for its dtype. This
@@ -215,7 +216,7 @@ public final class ArrayTensor<A> implements Tensor {
     }
 
     @Override
-    public Tensor add(Tensor other, Tensor out) {
+    public Tensor add(Tensor other, @Nullable Tensor out) {
         return binary(BinaryOp.ADD, other, out);
     }
 
@@ -225,7 +226,7 @@ public final class ArrayTensor<A> implements Tensor {
     }
 
     @Override
-    public Tensor sub(Tensor other, Tensor out) {
+    public Tensor sub(Tensor other, @Nullable Tensor out) {
         return binary(BinaryOp.SUB, other, out);
     }
 
@@ -235,7 +236,7 @@ public final class ArrayTensor<A> implements Tensor {
     }
 
     @Override
-    public Tensor mul(Tensor other, Tensor out) {
+    public Tensor mul(Tensor other, @Nullable Tensor out) {
         return binary(BinaryOp.MUL, other, out);
     }
 
@@ -245,7 +246,7 @@ public final class ArrayTensor<A> implements Tensor {
     }
 
     @Override
-    public Tensor div(Tensor other, Tensor out) {
+    public Tensor div(Tensor other, @Nullable Tensor out) {
         return binary(BinaryOp.DIV, other, out);
     }
 
@@ -255,7 +256,7 @@ public final class ArrayTensor<A> implements Tensor {
     }
 
     @Override
-    public Tensor maximum(Tensor other, Tensor out) {
+    public Tensor maximum(Tensor other, @Nullable Tensor out) {
         return binary(BinaryOp.MAX, other, out);
     }
 
@@ -265,7 +266,7 @@ public final class ArrayTensor<A> implements Tensor {
     }
 
     @Override
-    public Tensor minimum(Tensor other, Tensor out) {
+    public Tensor minimum(Tensor other, @Nullable Tensor out) {
         return binary(BinaryOp.MIN, other, out);
     }
 
@@ -280,7 +281,7 @@ public final class ArrayTensor<A> implements Tensor {
     }
 
     @Override
-    public Tensor where(Tensor ifTrue, Tensor ifFalse, Tensor out) {
+    public Tensor where(Tensor ifTrue, Tensor ifFalse, @Nullable Tensor out) {
         ArrayTensor<A> a = operand(ifTrue, "where");
         ArrayTensor<A> b = operand(ifFalse, "where");
         requireBroadcastsToMask(a);
@@ -321,7 +322,7 @@ public final class ArrayTensor<A> implements Tensor {
     }
 
     @Override
-    public Tensor add(double value, Tensor out) {
+    public Tensor add(double value, @Nullable Tensor out) {
         return scalar(BinaryOp.ADD, value, false, out);
     }
 
@@ -336,7 +337,7 @@ public final class ArrayTensor<A> implements Tensor {
     }
 
     @Override
-    public Tensor rsub(double value, Tensor out) {
+    public Tensor rsub(double value, @Nullable Tensor out) {
         return scalar(BinaryOp.SUB, value, true, out);
     }
 
@@ -346,7 +347,7 @@ public final class ArrayTensor<A> implements Tensor {
     }
 
     @Override
-    public Tensor mul(double value, Tensor out) {
+    public Tensor mul(double value, @Nullable Tensor out) {
         return scalar(BinaryOp.MUL, value, false, out);
     }
 
@@ -356,7 +357,7 @@ public final class ArrayTensor<A> implements Tensor {
     }
 
     @Override
-    public Tensor div(double value, Tensor out) {
+    public Tensor div(double value, @Nullable Tensor out) {
         return scalar(BinaryOp.DIV, value, false, out);
     }
 
@@ -371,7 +372,7 @@ public final class ArrayTensor<A> implements Tensor {
     }
 
     @Override
-    public Tensor maximum(double value, Tensor out) {
+    public Tensor maximum(double value, @Nullable Tensor out) {
         return scalar(BinaryOp.MAX, value, false, out);
     }
 
@@ -397,7 +398,7 @@ public final class ArrayTensor<A> implements Tensor {
     }
 
     @Override
-    public Tensor greaterThan(double threshold, Tensor out) {
+    public Tensor greaterThan(double threshold, @Nullable Tensor out) {
         return scalar(BinaryOp.GREATER, threshold, false, out);
     }
 
@@ -420,7 +421,7 @@ public final class ArrayTensor<A> implements Tensor {
     }
 
     @Override
-    public Tensor exp(Tensor out) {
+    public Tensor exp(@Nullable Tensor out) {
         return unary(UnaryOp.EXP, out);
     }
 
@@ -430,7 +431,7 @@ public final class ArrayTensor<A> implements Tensor {
     }
 
     @Override
-    public Tensor log(Tensor out) {
+    public Tensor log(@Nullable Tensor out) {
         return unary(UnaryOp.LOG, out);
     }
 
@@ -440,7 +441,7 @@ public final class ArrayTensor<A> implements Tensor {
     }
 
     @Override
-    public Tensor sigmoid(Tensor out) {
+    public Tensor sigmoid(@Nullable Tensor out) {
         return unary(UnaryOp.SIGMOID, out);
     }
 
@@ -516,7 +517,7 @@ public final class ArrayTensor<A> implements Tensor {
     }
 
     @Override
-    public Tensor matmul(Tensor other, Tensor out) {
+    public Tensor matmul(Tensor other, @Nullable Tensor out) {
         return product(Product.AB, other, requireOut(out));
     }
 
@@ -526,7 +527,7 @@ public final class ArrayTensor<A> implements Tensor {
     }
 
     @Override
-    public Tensor transposeMatmul(Tensor other, Tensor out) {
+    public Tensor transposeMatmul(Tensor other, @Nullable Tensor out) {
         return product(Product.ATB, other, requireOut(out));
     }
 
@@ -536,7 +537,7 @@ public final class ArrayTensor<A> implements Tensor {
     }
 
     @Override
-    public Tensor matmulTranspose(Tensor other, Tensor out) {
+    public Tensor matmulTranspose(Tensor other, @Nullable Tensor out) {
         return product(Product.ABT, other, requireOut(out));
     }
 
@@ -557,14 +558,14 @@ public final class ArrayTensor<A> implements Tensor {
         }
     }
 
-    private static Tensor requireOut(Tensor out) {
+    private static Tensor requireOut(@Nullable Tensor out) {
         if (out == null) {
             throw new NullPointerException("out is null; use the form without out to get a new tensor");
         }
         return out;
     }
 
-    private Tensor product(Product product, Tensor other, Tensor out) {
+    private Tensor product(Product product, Tensor other, @Nullable Tensor out) {
         ArrayTensor<A> b = operand(other, product.label);
         requireMatrix(product.label, this);
         requireMatrix(product.label, b);
@@ -634,7 +635,7 @@ public final class ArrayTensor<A> implements Tensor {
     }
 
     @Override
-    public Tensor sum(int axis, Tensor out) {
+    public Tensor sum(int axis, @Nullable Tensor out) {
         int a = Shapes.axis(axis, shape);
         ArrayTensor<A> o = reductionOut(a, out, "sum");
         kernels.sumAxis(data, o.data, Shapes.outer(shape, a), shape[a], Shapes.inner(shape, a));
@@ -662,7 +663,7 @@ public final class ArrayTensor<A> implements Tensor {
         return o;
     }
 
-    private ArrayTensor<A> reductionOut(int axis, Tensor out, String operation) {
+    private ArrayTensor<A> reductionOut(int axis, @Nullable Tensor out, String operation) {
         if (out == null) {
             // The common case, a matrix reduced to a vector, without a shape array.
             return shape.length == 2
@@ -723,7 +724,7 @@ public final class ArrayTensor<A> implements Tensor {
     }
 
     @Override
-    public Tensor softmax(Tensor out) {
+    public Tensor softmax(@Nullable Tensor out) {
         if (shape.length == 0) {
             throw new IllegalArgumentException("softmax needs at least one axis, not a scalar");
         }
@@ -758,7 +759,7 @@ public final class ArrayTensor<A> implements Tensor {
 
     // ---------------------------------------------------------------- helpers
 
-    private Tensor binary(BinaryOp op, Tensor other, Tensor out) {
+    private Tensor binary(BinaryOp op, Tensor other, @Nullable Tensor out) {
         ArrayTensor<A> b = operand(other, op.label());
         int[] resultShape = broadcastShape(op, b);
         ArrayTensor<A> o;
@@ -822,20 +823,20 @@ public final class ArrayTensor<A> implements Tensor {
         storage.assign(values, o.data);
     }
 
-    private Tensor scalar(BinaryOp op, double value, boolean scalarFirst, Tensor out) {
+    private Tensor scalar(BinaryOp op, double value, boolean scalarFirst, @Nullable Tensor out) {
         ArrayTensor<A> o = outputLike(out, op.label());
         kernels.binaryScalar(op, data, value, scalarFirst, o.data, size);
         return o;
     }
 
-    private Tensor unary(UnaryOp op, Tensor out) {
+    private Tensor unary(UnaryOp op, @Nullable Tensor out) {
         ArrayTensor<A> o = outputLike(out, op.label());
         kernels.unary(op, data, o.data, size);
         return o;
     }
 
     /** {@code out} checked to have this tensor's shape, or the result tensor when {@code out} is null. */
-    private ArrayTensor<A> outputLike(Tensor out, String operation) {
+    private ArrayTensor<A> outputLike(@Nullable Tensor out, String operation) {
         if (out == null) {
             return backend.result(dtype(), shape);
         }

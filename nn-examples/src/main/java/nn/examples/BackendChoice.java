@@ -1,6 +1,7 @@
 package nn.examples;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The backend the user named on the command line ({@code --backend}), if any; read when the backend is
@@ -8,7 +9,7 @@ import java.util.Optional;
  */
 public final class BackendChoice {
 
-    private volatile String name;
+    private volatile @Nullable String name;
 
     public Optional<String> name() {
         return Optional.ofNullable(name).filter(n -> !n.isBlank());

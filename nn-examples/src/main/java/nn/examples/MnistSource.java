@@ -15,6 +15,7 @@ import nn.mnist.Mnist;
 import nn.mnist.MnistDownloader;
 import nn.mnist.MnistFile;
 import nn.mnist.MnistLocator;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -140,7 +141,7 @@ public class MnistSource {
 
     /** Shows each file's download as a progress bar on standard error. */
     private static final class BarProgress implements MnistDownloader.Progress {
-        private ProgressBar bar;
+        private @Nullable ProgressBar bar;
 
         @Override
         public void started(MnistFile file, URI source, long totalBytes) {
@@ -155,7 +156,10 @@ public class MnistSource {
 
         @Override
         public void advanced(MnistFile file, long bytesSoFar) {
-            bar.stepTo(bytesSoFar);
+            ProgressBar bar = this.bar;
+            if (bar != null) {
+                bar.stepTo(bytesSoFar);
+            }
         }
 
         @Override

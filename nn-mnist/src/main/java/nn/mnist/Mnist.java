@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The MNIST data set: 60,000 training and 10,000 test images of 28×28 pixels with their labels; or another data
@@ -78,8 +79,9 @@ public record Mnist(MnistSplit train, MnistSplit test, String name) {
         boolean mnist = true;
         boolean fashion = true;
         for (MnistFile f : MnistFile.values()) {
-            mnist &= files.get(f).sha256().equals(f.sha256());
-            fashion &= files.get(f).sha256().equals(f.fashionSha256());
+            String sha256 = Objects.requireNonNull(files.get(f)).sha256();
+            mnist &= sha256.equals(f.sha256());
+            fashion &= sha256.equals(f.fashionSha256());
         }
         return mnist ? "MNIST" : fashion ? "Fashion-MNIST" : "an unrecognised data set in MNIST's format";
     }
@@ -91,10 +93,10 @@ public record Mnist(MnistSplit train, MnistSplit test, String name) {
             MnistFile imagesFile,
             MnistFile labelsFile)
             throws IOException {
-        Path imagesPath = paths.get(imagesFile);
-        Path labelsPath = paths.get(labelsFile);
-        IdxFile images = files.get(imagesFile);
-        IdxFile labels = files.get(labelsFile);
+        Path imagesPath = Objects.requireNonNull(paths.get(imagesFile));
+        Path labelsPath = Objects.requireNonNull(paths.get(labelsFile));
+        IdxFile images = Objects.requireNonNull(files.get(imagesFile));
+        IdxFile labels = Objects.requireNonNull(files.get(labelsFile));
         if (images.dimensions().length != 3 || images.dimensions()[1] != ROWS || images.dimensions()[2] != COLUMNS) {
             throw new IdxFormatException(imagesPath + ": dimensions " + Arrays.toString(images.dimensions())
                     + " are not [count, 28, 28] images");

@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs a few independent chunks of work on a fixed set of daemon threads, the caller taking the first chunk.
@@ -23,7 +24,7 @@ final class Parallel {
     private final Worker[] workers;
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
-    private volatile Thread caller;
+    private volatile @Nullable Thread caller;
 
     Parallel(int threads) {
         if (threads < 1) {
@@ -101,7 +102,7 @@ final class Parallel {
     }
 
     /** The end of one chunk on a worker: record a failure, and wake the caller after the last chunk. */
-    void chunkDone(Throwable t) {
+    void chunkDone(@Nullable Throwable t) {
         if (t != null) {
             failure.compareAndSet(null, t);
         }
@@ -113,7 +114,7 @@ final class Parallel {
     /** One daemon thread that runs the chunks handed to it, one at a time. */
     private static final class Worker extends Thread {
         private final Parallel pool;
-        private volatile IntConsumer task;
+        private volatile @Nullable IntConsumer task;
         private int chunk;
         private volatile boolean parked;
 
@@ -139,7 +140,7 @@ final class Parallel {
             while (true) {
                 IntConsumer next = awaitTask();
                 task = null;
-                Throwable failure = null;
+                @Nullable Throwable failure = null;
                 try {
                     next.accept(chunk);
                 } catch (Throwable t) {

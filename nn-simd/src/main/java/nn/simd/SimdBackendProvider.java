@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import nn.api.Availability;
 import nn.api.Backend;
 import nn.api.BackendProvider;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The SIMD backend's provider. This class never touches {@code jdk.incubator.vector}, so loading it cannot
@@ -26,7 +27,7 @@ public final class SimdBackendProvider implements BackendProvider {
 
     private static final String SUPPORT_CLASS = "nn.simd.VectorSupport";
 
-    private volatile Availability availability;
+    private volatile @Nullable Availability availability;
 
     @Override
     public String name() {
@@ -49,7 +50,7 @@ public final class SimdBackendProvider implements BackendProvider {
     }
 
     /** The availability rules, given the facts; the vector width is asked for only when both pass. */
-    static Availability check(boolean modulePresent, String compilerProblem) {
+    static Availability check(boolean modulePresent, @Nullable String compilerProblem) {
         if (!modulePresent) {
             return Availability.unusable(
                     "the Vector API module " + MODULE + " is not in the boot layer; " + ENABLE_HINT);
@@ -66,7 +67,7 @@ public final class SimdBackendProvider implements BackendProvider {
     }
 
     /** Why this VM cannot compile vector code well, or null when it can (HotSpot with C2). */
-    static String compilerProblem() {
+    static @Nullable String compilerProblem() {
         String vmName = System.getProperty("java.vm.name", "");
         String vmInfo = System.getProperty("java.vm.info", "");
         if (!vmName.contains("HotSpot") && !vmName.contains("OpenJDK")) {

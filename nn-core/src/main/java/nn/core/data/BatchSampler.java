@@ -1,6 +1,7 @@
 package nn.core.data;
 
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Chooses the examples of each training batch. {@link Mode#WITH_REPLACEMENT} draws each batch independently,
@@ -21,7 +22,7 @@ public final class BatchSampler {
     private final Mode mode;
     private final RandomGenerator random;
     private final int[] batch;
-    private int[] permutation;
+    private int @Nullable [] permutation;
     private int position;
 
     public BatchSampler(int size, int batchSize, Mode mode, RandomGenerator random) {

@@ -8,6 +8,7 @@ import nn.api.DType;
 import nn.api.Layer;
 import nn.api.Parameter;
 import nn.api.Tensor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The fully connected layer {@code out = x · W + b}, with {@code W [inputs, outputs]} and {@code b [outputs]}.
@@ -18,8 +19,8 @@ public final class Affine implements Layer {
 
     private final Parameter weight;
     private final Parameter bias;
-    private Tensor x;
-    private int[] inputShape;
+    private @Nullable Tensor x;
+    private int @Nullable [] inputShape;
 
     /** An Affine layer with the given weights {@code [inputs, outputs]} and bias {@code [outputs]}. */
     public Affine(Tensor weight, Tensor bias) {
@@ -70,11 +71,18 @@ public final class Affine implements Layer {
 
     @Override
     public Tensor backward(Tensor dout) {
-        return backward(dout, true);
+        parameterGradients(dout);
+        Tensor dx = dout.matmulTranspose(weight.value());
+        return inputShape == null ? dx : dx.reshape(inputShape);
     }
 
     @Override
-    public Tensor backward(Tensor dout, boolean inputGradientNeeded) {
+    public void backwardParametersOnly(Tensor dout) {
+        parameterGradients(dout);
+    }
+
+    /** dW = xᵀ·dout and db = Σ dout over the batch, into the parameters' gradients. */
+    private void parameterGradients(Tensor dout) {
         if (x == null) {
             throw new IllegalStateException("Affine.backward called before forward");
         }
@@ -88,11 +96,6 @@ public final class Affine implements Layer {
         }
         x.transposeMatmul(dout, weight.grad());
         dout.sum(0, bias.grad());
-        if (!inputGradientNeeded) {
-            return null;
-        }
-        Tensor dx = dout.matmulTranspose(weight.value());
-        return inputShape == null ? dx : dx.reshape(inputShape);
     }
 
     @Override

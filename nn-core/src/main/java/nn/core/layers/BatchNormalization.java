@@ -9,6 +9,7 @@ import nn.api.Layer;
 import nn.api.Parameter;
 import nn.api.Shapes;
 import nn.api.Tensor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Batch normalisation as the book's {@code BatchNormalization}: in training each feature is normalised by the
@@ -27,11 +28,11 @@ public final class BatchNormalization implements Layer {
     private final double momentum;
     private final Tensor runningMean;
     private final Tensor runningVar;
-    private int[] inputShape;
+    private int @Nullable [] inputShape;
     private int batch;
-    private Tensor xc;
-    private Tensor xn;
-    private Tensor std;
+    private @Nullable Tensor xc;
+    private @Nullable Tensor xn;
+    private @Nullable Tensor std;
 
     /** A layer with these {@code gamma} and {@code beta} ({@code [features]}) and running-average momentum. */
     public BatchNormalization(Tensor gamma, Tensor beta, double momentum) {
@@ -98,7 +99,10 @@ public final class BatchNormalization implements Layer {
 
     @Override
     public Tensor backward(Tensor doutInput) {
-        if (xn == null) {
+        Tensor xn = this.xn;
+        Tensor xc = this.xc;
+        Tensor std = this.std;
+        if (xn == null || xc == null || std == null) {
             throw new IllegalStateException(
                     "BatchNormalization.backward called before a forward pass in training mode");
         }

@@ -4,6 +4,7 @@ import java.util.random.RandomGenerator;
 import nn.api.Layer;
 import nn.api.Shapes;
 import nn.api.Tensor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Dropout as the book writes it: in training each unit is kept where a uniform sample exceeds the ratio
@@ -14,7 +15,7 @@ public final class Dropout implements Layer {
 
     private final double ratio;
     private final RandomGenerator random;
-    private Tensor mask;
+    private @Nullable Tensor mask;
 
     /** Drops each unit with probability {@code ratio} (the book's default is 0.5), drawing from {@code random}. */
     public Dropout(double ratio, RandomGenerator random) {

@@ -3,6 +3,7 @@ package nn.core.layers;
 import nn.api.Layer;
 import nn.api.Shapes;
 import nn.api.Tensor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * ReLU: {@code out = max(x, 0)}. The mask {@code x > 0} is taken from the forward input and applied to
@@ -13,7 +14,7 @@ public final class Relu implements Layer {
     /** A ReLU layer. */
     public Relu() {}
 
-    private Tensor mask;
+    private @Nullable Tensor mask;
 
     @Override
     public Tensor forward(Tensor x) {

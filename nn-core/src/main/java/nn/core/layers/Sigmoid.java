@@ -3,6 +3,7 @@ package nn.core.layers;
 import nn.api.Layer;
 import nn.api.Shapes;
 import nn.api.Tensor;
+import org.jspecify.annotations.Nullable;
 
 /** Sigmoid: {@code out = 1 / (1 + e^-x)}; backward: {@code dx = dout * (1 - out) * out}. */
 public final class Sigmoid implements Layer {
@@ -10,7 +11,7 @@ public final class Sigmoid implements Layer {
     /** A sigmoid layer. */
     public Sigmoid() {}
 
-    private Tensor out;
+    private @Nullable Tensor out;
 
     @Override
     public Tensor forward(Tensor x) {

@@ -2,6 +2,7 @@ package nn.core.layers;
 
 import nn.api.LossLayer;
 import nn.api.Tensor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Softmax followed by the cross-entropy loss, as one layer because together their gradient is simply
@@ -14,8 +15,8 @@ public final class SoftmaxWithLoss implements LossLayer {
     /** A softmax-with-loss layer. */
     public SoftmaxWithLoss() {}
 
-    private Tensor y;
-    private Tensor t;
+    private @Nullable Tensor y;
+    private @Nullable Tensor t;
 
     @Override
     public double forward(Tensor scores, Tensor targets) {
@@ -30,7 +31,9 @@ public final class SoftmaxWithLoss implements LossLayer {
 
     @Override
     public Tensor backward(double dout) {
-        if (y == null) {
+        Tensor y = this.y;
+        Tensor t = this.t;
+        if (y == null || t == null) {
             throw new IllegalStateException("SoftmaxWithLoss.backward called before forward");
         }
         return y.sub(t).mul(dout / y.dim(0));

@@ -1,11 +1,13 @@
 package nn.core.metrics;
 
+import java.util.Objects;
 import nn.api.Backend;
 import nn.api.DType;
 import nn.api.Tensor;
 import nn.api.Workspace;
 import nn.core.data.Dataset;
 import nn.core.network.Network;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs a network over a whole data set in fixed-size chunks, so that 60,000 examples never become one
@@ -18,9 +20,9 @@ public final class Evaluator {
 
     private final Backend backend;
     private final int chunk;
-    private Tensor x;
-    private Tensor labels;
-    private int[] indices;
+    private @Nullable Tensor x;
+    private @Nullable Tensor labels;
+    private int @Nullable [] indices;
     private final Workspace workspace = new Workspace();
 
     public Evaluator(Backend backend, int chunk) {
@@ -39,6 +41,10 @@ public final class Evaluator {
         for (int start = 0; start < data.size(); start += chunk) {
             int count = Math.min(chunk, data.size() - start);
             prepare(count, data.featureCount(), network.dtype());
+            // prepare() has made all three; the locals say so to the nullness checker.
+            Tensor x = Objects.requireNonNull(this.x);
+            Tensor labels = Objects.requireNonNull(this.labels);
+            int[] indices = Objects.requireNonNull(this.indices);
             for (int i = 0; i < count; i++) {
                 indices[i] = start + i;
             }

@@ -14,6 +14,7 @@ import nn.core.layers.Dropout;
 import nn.core.layers.Relu;
 import nn.core.layers.Sigmoid;
 import nn.core.layers.SoftmaxWithLoss;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The book's {@code MultiLayerNet} and {@code MultiLayerNetExtend} as a builder of {@link Network}s: any list of
@@ -69,7 +70,7 @@ public final class MultiLayerNet {
         private double dropout;
         private boolean batchNorm;
         private DType dtype = DType.FLOAT64;
-        private RandomGenerator random;
+        private @Nullable RandomGenerator random;
 
         private Builder(Backend backend, int inputs, int outputs) {
             this.backend = Objects.requireNonNull(backend, "backend");

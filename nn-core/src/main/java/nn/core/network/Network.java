@@ -152,9 +152,10 @@ public final class Network {
     public double gradient(Tensor x, Tensor targets) {
         double loss = loss(x, targets);
         Tensor dout = lossLayer.backward();
-        for (int i = layers.size() - 1; i >= 0; i--) {
-            dout = layers.get(i).backward(dout, i > 0);
+        for (int i = layers.size() - 1; i > 0; i--) {
+            dout = layers.get(i).backward(dout);
         }
+        layers.get(0).backwardParametersOnly(dout);
         for (Parameter w : decayed) {
             w.grad().addScaled(weightDecay, w.value());
         }

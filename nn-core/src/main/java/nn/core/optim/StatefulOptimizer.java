@@ -54,7 +54,7 @@ abstract class StatefulOptimizer implements Optimizer {
         beforeStep(steps);
         for (Parameter p : parameters) {
             Tensor[] slots = state.get(p);
-            if (slots == null && !stateNames.isEmpty()) {
+            if (slots == null) {
                 slots = new Tensor[stateNames.size()];
                 for (int i = 0; i < slots.length; i++) {
                     slots[i] = p.value()

@@ -14,6 +14,7 @@ import nn.core.metrics.ConfusionMatrix;
 import nn.core.metrics.Evaluator;
 import nn.core.network.Network;
 import nn.core.optim.Optimizer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The book's training loop: draw a batch, one forward and backward pass (whose loss is recorded), one
@@ -240,7 +241,7 @@ public final class Trainer {
         int stepsSinceEvaluation = 0;
         double trainAccuracy = Double.NaN;
         double testAccuracy = Double.NaN;
-        ConfusionMatrix confusion = null;
+        @Nullable ConfusionMatrix confusion = null;
 
         listener.started(settings);
         for (int i = 0; i < settings.iterations(); i++) {
@@ -286,8 +287,14 @@ public final class Trainer {
                 stepsSinceEvaluation = 0;
             }
         }
-        Result result =
-                new Result(epochs, losses, trainAccuracy, testAccuracy, confusion, trainNanos / 1e9, evalNanos / 1e9);
+        Result result = new Result(
+                epochs,
+                losses,
+                trainAccuracy,
+                testAccuracy,
+                Objects.requireNonNull(confusion, "the last step is always evaluated"),
+                trainNanos / 1e9,
+                evalNanos / 1e9);
         listener.finished(result);
         return result;
     }

@@ -37,7 +37,7 @@ class NetworkTest {
         when(second.forward(h, true)).thenReturn(scores);
         when(loss.forward(scores, t)).thenReturn(0.75);
         when(loss.backward()).thenReturn(dScores);
-        when(second.backward(dScores, true)).thenReturn(dh);
+        when(second.backward(dScores)).thenReturn(dh);
 
         double value = new Network(List.of(first, second), loss).gradient(x, t);
 
@@ -47,9 +47,9 @@ class NetworkTest {
         order.verify(second).forward(h, true);
         order.verify(loss).forward(scores, t);
         order.verify(loss).backward();
-        order.verify(second).backward(dScores, true);
+        order.verify(second).backward(dScores);
         // The first layer's input gradient is nobody's business: it is told so.
-        order.verify(first).backward(dh, false);
+        order.verify(first).backwardParametersOnly(dh);
         order.verifyNoMoreInteractions();
     }
 

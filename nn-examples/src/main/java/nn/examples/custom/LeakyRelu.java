@@ -3,6 +3,7 @@ package nn.examples.custom;
 import nn.api.Layer;
 import nn.api.Shapes;
 import nn.api.Tensor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Leaky ReLU, written against nn-api alone: {@code y = x} where {@code x > 0}, else {@code slope · x}; the
@@ -11,7 +12,7 @@ import nn.api.Tensor;
 public final class LeakyRelu implements Layer {
 
     private final double slope;
-    private Tensor mask;
+    private @Nullable Tensor mask;
 
     /** A leaky ReLU with this slope for negative inputs (0.01 is usual). */
     public LeakyRelu(double slope) {
@@ -29,6 +30,10 @@ public final class LeakyRelu implements Layer {
 
     @Override
     public Tensor backward(Tensor dout) {
+        Tensor mask = this.mask;
+        if (mask == null) {
+            throw new IllegalStateException("LeakyRelu.backward called before forward");
+        }
         Shapes.requireGradientShape("LeakyRelu", mask, dout);
         return mask.where(dout, dout.mul(slope));
     }

@@ -3,6 +3,7 @@ package nn.examples.custom;
 import nn.api.Layer;
 import nn.api.Shapes;
 import nn.api.Tensor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A layer written outside nn-core, against nn-api alone: {@code y = tanh(x)}, {@code dx = dout · (1 − y²)}.
@@ -14,7 +15,7 @@ public final class Tanh implements Layer {
     /** A tanh layer. */
     public Tanh() {}
 
-    private Tensor y;
+    private @Nullable Tensor y;
 
     @Override
     public Tensor forward(Tensor x) {
@@ -24,6 +25,10 @@ public final class Tanh implements Layer {
 
     @Override
     public Tensor backward(Tensor dout) {
+        Tensor y = this.y;
+        if (y == null) {
+            throw new IllegalStateException("Tanh.backward called before forward");
+        }
         Shapes.requireGradientShape("Tanh", y, dout);
         return dout.mul(y.square().rsub(1.0));
     }
