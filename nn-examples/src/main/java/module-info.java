@@ -7,6 +7,7 @@ module nn.examples {
     requires static transitive org.jspecify;
     requires transitive nn.core;
     requires nn.mnist;
+    requires nn.safetensors;
     requires com.google.guice;
     requires jakarta.inject;
     requires info.picocli;

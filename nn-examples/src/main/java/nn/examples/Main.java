@@ -32,7 +32,8 @@ public final class Main {
         Throwable cause = e;
         while ((cause instanceof com.google.inject.ProvisionException
                         || cause instanceof com.google.inject.CreationException
-                        || cause instanceof com.google.inject.ConfigurationException)
+                        || cause instanceof com.google.inject.ConfigurationException
+                        || cause instanceof java.io.UncheckedIOException)
                 && cause.getCause() != null) {
             cause = cause.getCause();
         }

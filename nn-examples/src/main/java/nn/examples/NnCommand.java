@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
             OptimizerCompareMnistCommand.class,
             WeightInitCompareCommand.class,
             BatchNormTestCommand.class,
-            OverfitCommand.class
+            OverfitCommand.class,
+            PredictCommand.class
         })
 public final class NnCommand implements Runnable {
 

@@ -4,7 +4,9 @@ import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import nn.api.Backend;
@@ -16,6 +18,8 @@ import nn.core.optim.Sgd;
 import nn.core.train.Trainer;
 import nn.mnist.Mnist;
 import nn.mnist.MnistSplit;
+import nn.safetensors.Checkpoint;
+import nn.safetensors.ModelFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -98,6 +102,31 @@ final class TrainMnistCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw the loss and accuracy curves into this PNG.")
     Path plot;
 
+    @Option(
+            names = "--save",
+            paramLabel = "FILE.safetensors",
+            description = "Save the trained network here (safetensors: weights W1, b1, W2, b2 and its architecture).")
+    Path save;
+
+    @Option(
+            names = "--checkpoint-every",
+            paramLabel = "N",
+            description = "Every N iterations, save the run (weights, optimizer state, position) to --checkpoint.")
+    Integer checkpointEvery;
+
+    @Option(
+            names = "--checkpoint",
+            paramLabel = "FILE.safetensors",
+            defaultValue = "checkpoint.safetensors",
+            description = "Where --checkpoint-every saves (default: ${DEFAULT-VALUE}).")
+    Path checkpoint;
+
+    @Option(
+            names = "--resume",
+            paramLabel = "CHECKPOINT",
+            description = "Continue the run a checkpoint saved, up to --iterations in all; its settings are the run's.")
+    Path resume;
+
     @Option(names = "--no-progress", description = "No progress bar, even on a terminal.")
     boolean noProgress;
 
@@ -126,9 +155,15 @@ final class TrainMnistCommand implements Callable<Integer> {
             TrainingSession.requirePositive("--epochs", epochs);
         }
         TrainingSession.requireAtMost("--iterations", iterations, Trainer.Settings.MAX_ITERATIONS);
+        Checkpoint resumed = resume == null ? null : resumeSettings(resume);
         Sgd sgd = TrainingSession.option("--learning-rate", () -> new Sgd(learningRate));
         OutputFiles.check("--report", report);
         OutputFiles.check("--plot", plot);
+        OutputFiles.check("--save", save);
+        if (checkpointEvery != null) {
+            TrainingSession.requirePositive("--checkpoint-every", checkpointEvery);
+            OutputFiles.check("--checkpoint", checkpoint);
+        }
         Backend b = backend.get();
         MnistSource.Loaded loaded = source.load(dataDir, out, showProgress());
         Mnist mnist = loaded.mnist();
@@ -139,6 +174,15 @@ final class TrainMnistCommand implements Callable<Integer> {
         SplittableRandom root = new SplittableRandom(seed);
         Network net =
                 TwoLayerNet.create(b, dtype, mnist.train().featureCount(), hidden, MnistSplit.CLASSES, root.split());
+        int done = 0;
+        if (resumed != null) {
+            resumed.restore(net, sgd);
+            done = Math.toIntExact(resumed.iteration());
+            if (done >= iterations) {
+                throw new IllegalArgumentException(resume + " has done " + done + " iterations already; ask for more "
+                        + "with --iterations (the total, counted from the start of the run)");
+            }
+        }
         Trainer.Settings settings = (epochs == null
                         ? new Trainer.Settings(iterations, batchSize, iterationsPerEpoch, sampling)
                         : TrainingSession.option(
@@ -156,10 +200,31 @@ final class TrainMnistCommand implements Callable<Integer> {
                 batchSize,
                 learningRate,
                 seed);
+        if (resumed != null) {
+            out.printf(Locale.ROOT, "resuming from %s after iteration %d%n", resume, done);
+        }
         out.flush();
 
         Trainer.Result result = TrainingSession.train(
-                b, net, sgd, mnist.train(), mnist.test(), settings, root.split(), out, showProgress());
+                b,
+                net,
+                sgd,
+                mnist.train(),
+                mnist.test(),
+                settings,
+                root.split(),
+                out,
+                showProgress(),
+                done,
+                iteration -> {
+                    if (checkpointEvery != null && iteration % checkpointEvery == 0) {
+                        Checkpoint.save(checkpoint, net, sgd, iteration, checkpointSettings());
+                    }
+                });
+        if (save != null) {
+            ModelFile.save(net, save);
+            out.printf(Locale.ROOT, "model saved to %s%n", save);
+        }
         TrainingSession.finish(
                 out,
                 b,
@@ -169,6 +234,53 @@ final class TrainMnistCommand implements Callable<Integer> {
                 report,
                 plot);
         return 0;
+    }
+
+    /** What a checkpoint must hold to start the same run again (the rest is in its model metadata). */
+    private Map<String, String> checkpointSettings() {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("command", "train-mnist");
+        s.put("seed", Long.toString(seed));
+        s.put("hidden", Integer.toString(hidden));
+        s.put("batch_size", Integer.toString(batchSize));
+        s.put("learning_rate", Double.toString(learningRate));
+        s.put("sampling", sampling.name());
+        s.put("dtype", dtype.label());
+        return s;
+    }
+
+    /**
+     * Reads the checkpoint and takes its settings as this run's; an option given on the command line with another
+     * value is an error (the run would not be the one the checkpoint continues).
+     */
+    private Checkpoint resumeSettings(Path file) throws java.io.IOException {
+        Checkpoint c = Checkpoint.read(file);
+        Map<String, String> saved = c.settings();
+        if (!"train-mnist".equals(saved.get("command"))) {
+            throw new IllegalArgumentException(file + " was not saved by train-mnist --checkpoint-every; resume it "
+                    + "with the command that saved it");
+        }
+        seed = Long.parseLong(agree("--seed", saved, "seed", Long.toString(seed)));
+        hidden = Integer.parseInt(agree("--hidden", saved, "hidden", Integer.toString(hidden)));
+        batchSize = Integer.parseInt(agree("--batch-size", saved, "batch_size", Integer.toString(batchSize)));
+        learningRate =
+                Double.parseDouble(agree("--learning-rate", saved, "learning_rate", Double.toString(learningRate)));
+        sampling = BatchSampler.Mode.valueOf(agree("--sampling", saved, "sampling", sampling.name()));
+        dtype = DType.parse(agree("--dtype", saved, "dtype", dtype.label()));
+        return c;
+    }
+
+    private String agree(String option, Map<String, String> saved, String key, String given) {
+        String value = saved.get(key);
+        if (value == null) {
+            throw new IllegalArgumentException(
+                    resume + " lacks the setting " + key + "; it is not a train-mnist checkpoint");
+        }
+        if (spec.commandLine().getParseResult().hasMatchedOption(option) && !value.equals(given)) {
+            throw new IllegalArgumentException(option + " " + given + " differs from the checkpoint's " + value
+                    + "; leave it out to resume the run " + resume + " saved");
+        }
+        return value;
     }
 
     private boolean showProgress() {

@@ -63,6 +63,12 @@ final class TrainingSession {
         }
     }
 
+    /** Called after each training step, with the iteration just done (from 1, over the whole run). */
+    @FunctionalInterface
+    interface AfterStep {
+        void after(int iteration) throws IOException;
+    }
+
     /** Trains, printing one line per epoch (and a progress bar on a terminal). */
     static Trainer.Result train(
             Backend backend,
@@ -74,6 +80,22 @@ final class TrainingSession {
             RandomGenerator batches,
             PrintWriter out,
             boolean progress) {
+        return train(backend, net, optimizer, train, test, settings, batches, out, progress, 0, iteration -> {});
+    }
+
+    /** Trains on from iteration {@code done} (0 for a new run), calling {@code afterStep} after every step. */
+    static Trainer.Result train(
+            Backend backend,
+            Network net,
+            Optimizer optimizer,
+            Dataset train,
+            Dataset test,
+            Trainer.Settings settings,
+            RandomGenerator batches,
+            PrintWriter out,
+            boolean progress,
+            int done,
+            AfterStep afterStep) {
         try (ProgressBar bar = progress
                 ? new ProgressBarBuilder()
                         .setTaskName("train")
@@ -81,29 +103,43 @@ final class TrainingSession {
                         .continuousUpdate()
                         .build()
                 : null) {
-            return new Trainer(backend).train(net, optimizer, train, test, settings, batches, new Trainer.Listener() {
-                @Override
-                public void step(int iteration, double loss) {
-                    if (bar != null) {
-                        bar.stepTo(iteration);
-                        if (iteration % 100 == 0) {
-                            bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f", loss));
-                        }
-                    }
-                }
+            return new Trainer(backend)
+                    .resume(
+                            net,
+                            optimizer,
+                            train,
+                            test,
+                            settings,
+                            batches,
+                            new Trainer.Listener() {
+                                @Override
+                                public void step(int iteration, double loss) {
+                                    try {
+                                        afterStep.after(iteration);
+                                    } catch (IOException e) {
+                                        throw new java.io.UncheckedIOException(e);
+                                    }
+                                    if (bar != null) {
+                                        bar.stepTo(iteration);
+                                        if (iteration % 100 == 0) {
+                                            bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f", loss));
+                                        }
+                                    }
+                                }
 
-                @Override
-                public void epoch(Trainer.Epoch epoch) {
-                    out.printf(
-                            Locale.ROOT,
-                            "epoch %2d | train_acc: %.4f | test_acc: %.4f | loss: %.4f%n",
-                            epoch.epoch(),
-                            epoch.trainAccuracy(),
-                            epoch.testAccuracy(),
-                            epoch.loss());
-                    out.flush();
-                }
-            });
+                                @Override
+                                public void epoch(Trainer.Epoch epoch) {
+                                    out.printf(
+                                            Locale.ROOT,
+                                            "epoch %2d | train_acc: %.4f | test_acc: %.4f | loss: %.4f%n",
+                                            epoch.epoch(),
+                                            epoch.trainAccuracy(),
+                                            epoch.testAccuracy(),
+                                            epoch.loss());
+                                    out.flush();
+                                }
+                            },
+                            done);
         }
     }
 

@@ -56,6 +56,11 @@ public final class BatchNormalization implements Layer {
         return new BatchNormalization(backend.full(dtype, 1.0, features), backend.zeros(dtype, features), 0.9);
     }
 
+    /** The momentum of the running averages (the book's 0.9). */
+    public double momentum() {
+        return momentum;
+    }
+
     public Parameter gamma() {
         return gamma;
     }

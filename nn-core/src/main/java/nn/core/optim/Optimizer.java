@@ -1,6 +1,7 @@
 package nn.core.optim;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import nn.api.Parameter;
 import nn.api.Tensor;
@@ -22,4 +23,16 @@ public interface Optimizer {
 
     /** The number of updates made so far. */
     long steps();
+
+    /** The names of the state tensors kept per parameter, in the book's words ({@code v}; {@code m}, {@code v}). */
+    default List<String> stateNames() {
+        return List.of();
+    }
+
+    /**
+     * Continues from a saved run: {@code state} holds, for a parameter, its tensors by {@link #stateNames} (as
+     * {@link #state} returned them; copied, never kept), and {@code steps} the updates made so far, so that the
+     * next update is exactly the one the saved run would have made.
+     */
+    void restore(Map<Parameter, Map<String, Tensor>> state, long steps);
 }

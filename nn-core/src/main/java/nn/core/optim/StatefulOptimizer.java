@@ -74,6 +74,36 @@ abstract class StatefulOptimizer implements Optimizer {
     abstract void update(Tensor w, Tensor g, Tensor[] state);
 
     @Override
+    public final List<String> stateNames() {
+        return stateNames;
+    }
+
+    @Override
+    public final void restore(Map<Parameter, Map<String, Tensor>> saved, long steps) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("steps must be at least 0, not " + steps);
+        }
+        IdentityHashMap<Parameter, Tensor[]> restored = new IdentityHashMap<>();
+        for (Map.Entry<Parameter, Map<String, Tensor>> e : saved.entrySet()) {
+            Tensor w = e.getKey().value();
+            Tensor[] slots = new Tensor[stateNames.size()];
+            for (int i = 0; i < slots.length; i++) {
+                Tensor source = e.getValue().get(stateNames.get(i));
+                if (source == null) {
+                    throw new IllegalArgumentException(getClass().getSimpleName() + " needs state "
+                            + stateNames.get(i) + " for every parameter; it is missing for one of shape "
+                            + java.util.Arrays.toString(w.shape()));
+                }
+                slots[i] = w.backend().zeros(w.dtype(), w.shape()).assign(source.to(w.dtype()));
+            }
+            restored.put(e.getKey(), slots);
+        }
+        state.clear();
+        state.putAll(restored);
+        this.steps = steps;
+    }
+
+    @Override
     public final Map<String, Tensor> state(Parameter parameter) {
         Tensor[] slots = state.get(parameter);
         if (slots == null) {

@@ -214,7 +214,6 @@ public final class Trainer {
         }
     }
 
-    @SuppressWarnings("try") // the workspace scope frames each step; its body need not name it
     public Result train(
             Network network,
             Optimizer optimizer,
@@ -223,6 +222,30 @@ public final class Trainer {
             Settings settings,
             RandomGenerator random,
             Listener listener) {
+        return resume(network, optimizer, train, test, settings, random, listener, 0);
+    }
+
+    /**
+     * Continues a run of which {@code done} iterations were made before (restored from a checkpoint into
+     * {@code network} and {@code optimizer}): {@code random} must be seeded as the first run's was; the sampler
+     * draws and discards {@code done} batches from it, so iteration {@code done + 1} sees the batch it would have
+     * seen, and 5,000 + 5,000 iterations give exactly the weights of 10,000. Iterations and epochs are numbered
+     * from the start of the whole run; the result's losses are those of this part.
+     */
+    @SuppressWarnings("try") // the workspace scope frames each step; its body need not name it
+    public Result resume(
+            Network network,
+            Optimizer optimizer,
+            Dataset train,
+            Dataset test,
+            Settings settings,
+            RandomGenerator random,
+            Listener listener,
+            int done) {
+        if (done < 0 || done >= settings.iterations()) {
+            throw new IllegalArgumentException("A run of " + settings.iterations() + " iterations cannot resume after "
+                    + done + ": ask for more iterations than the checkpoint has done");
+        }
         if (train.featureCount() != test.featureCount() || train.classCount() != test.classCount()) {
             throw new IllegalArgumentException("Training and test sets differ: " + train.featureCount() + " features, "
                     + train.classCount() + " classes against " + test.featureCount() + ", " + test.classCount());
@@ -233,7 +256,10 @@ public final class Trainer {
         Tensor labels = backend.zeros(dtype, settings.batchSize());
         // Every step repeats the same operations, so its intermediate tensors are recycled: no allocation.
         Workspace workspace = new Workspace();
-        double[] losses = new double[settings.iterations()];
+        for (int skipped = 0; skipped < done; skipped++) {
+            sampler.next(); // the batches the first part drew
+        }
+        double[] losses = new double[settings.iterations() - done];
         List<Epoch> epochs = new ArrayList<>();
         long trainNanos = 0;
         long evalNanos = 0;
@@ -244,7 +270,7 @@ public final class Trainer {
         @Nullable ConfusionMatrix confusion = null;
 
         listener.started(settings);
-        for (int i = 0; i < settings.iterations(); i++) {
+        for (int i = done; i < settings.iterations(); i++) {
             long start = System.nanoTime();
             train.batch(sampler.next(), settings.batchSize(), x, labels);
             double loss;
@@ -257,7 +283,7 @@ public final class Trainer {
             }
             trainNanos += System.nanoTime() - start;
 
-            losses[i] = loss;
+            losses[i - done] = loss;
             lossSinceEvaluation += loss;
             stepsSinceEvaluation++;
             listener.step(i + 1, loss);

@@ -29,7 +29,14 @@ class ArchitectureTest {
     @Test
     void everyModuleIsImported() {
         for (String pkg : new String[] {
-            "nn.api", "nn.array", "nn.reference", "nn.simd", "nn.core.layers", "nn.mnist", "nn.examples"
+            "nn.api",
+            "nn.array",
+            "nn.reference",
+            "nn.simd",
+            "nn.core.layers",
+            "nn.mnist",
+            "nn.safetensors",
+            "nn.examples"
         }) {
             assertThat(shipped.containPackage(pkg)).as(pkg).isTrue();
         }
@@ -86,8 +93,20 @@ class ArchitectureTest {
                         "picocli..",
                         "org.knowm.xchart..",
                         "me.tongfei.progressbar..",
-                        "com.fasterxml.jackson..")
+                        "com.fasterxml.jackson.databind..")
                 .because("Guice, picocli, XChart and the rest are the command line's choices, not the library's")
+                .check(shipped);
+    }
+
+    @Test
+    void onlyTheModelFilesAndTheExamplesReadJson() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("nn.examples..", "nn.safetensors..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("com.fasterxml.jackson..")
+                .because("a safetensors header is JSON; nothing else in the library needs it")
                 .check(shipped);
     }
 }
