@@ -36,7 +36,7 @@ public final class Checkpoint {
     /** The prefix of the caller's training settings in the metadata. */
     public static final String SETTINGS_PREFIX = "nn.train.";
 
-    private static final String OPTIMIZER_TENSOR_PREFIX = "optimizer.";
+    static final String OPTIMIZER_TENSOR_PREFIX = "optimizer.";
 
     private final Path file;
     private final SafeTensors tensors;

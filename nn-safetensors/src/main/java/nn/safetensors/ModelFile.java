@@ -199,6 +199,9 @@ public final class ModelFile {
         missing.removeAll(tensors.names());
         TreeSet<String> extra = new TreeSet<>(tensors.names());
         extra.removeAll(expected);
+        if (tensors.metadata().containsKey(Checkpoint.ITERATION)) {
+            extra.removeIf(name -> name.startsWith(Checkpoint.OPTIMIZER_TENSOR_PREFIX)); // a checkpoint's own
+        }
         if (!missing.isEmpty() || !extra.isEmpty()) {
             throw new SafeTensorsException(
                     file,
