@@ -10,20 +10,35 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * Runs the benchmarks (JMH's usual options apply: a regex, {@code -p threads=1,2}, {@code -f}, {@code -wi},
- * …) and then prints each result as time per operation and GFLOP/s.
+ * Runs the benchmarks with JMH's own options (a regex, {@code -p threads=1,2}, {@code -f}, {@code -wi}, and
+ * {@code -h}, {@code -l}, {@code -lp}, {@code -lprof}, which JMH answers without running anything), then prints
+ * each result as time per operation, GFLOP/s and the percentage of the machine's peak: {@code -Dnn.peak=120}
+ * GFLOP/s per core in float64 (twice that in float32), the FMA peak measured on the project's machines (AMD EPYC
+ * Zen 5, AVX-512); give your own machine's.
  */
 public final class BenchMain {
+
+    /** The property that gives the float64 FMA peak per core, in GFLOP/s. */
+    public static final String PEAK = "nn.peak";
 
     private BenchMain() {}
 
     public static void main(String[] args) throws Exception {
-        Options options =
-                new OptionsBuilder().parent(new CommandLineOptions(args)).build();
+        CommandLineOptions command = new CommandLineOptions(args);
+        if (command.shouldHelp()
+                || command.shouldList()
+                || command.shouldListWithParams()
+                || command.shouldListProfilers()
+                || command.shouldListResultFormats()) {
+            org.openjdk.jmh.Main.main(args); // JMH answers these itself, running nothing
+            return;
+        }
+        double peak = Double.parseDouble(System.getProperty(PEAK, "120"));
+        Options options = new OptionsBuilder().parent(command).build();
         Collection<RunResult> results = new Runner(options).run();
         System.out.println();
-        System.out.println(
-                "benchmark                          backend    threads  dtype    shape         µs/op     GFLOP/s");
+        System.out.println("benchmark                          backend    threads  dtype    product          shape"
+                + "          µs/op   GFLOP/s  share of peak");
         for (RunResult r : results) {
             var params = r.getParams();
             String name = params.getBenchmark().replaceFirst("^nn\\.bench\\.", "");
@@ -34,16 +49,22 @@ public final class BenchMain {
                         "expected µs/op, got " + r.getPrimaryResult().getScoreUnit());
             }
             double flops = flops(name, shape);
+            String product = params.getParam("product") == null ? "" : params.getParam("product");
+            double gflops = flops / (micros * 1e3);
+            int threads = Integer.parseInt(params.getParam("threads"));
+            double machinePeak = peak * threads * ("float32".equals(params.getParam("dtype")) ? 2 : 1);
             System.out.println(String.format(
                     Locale.ROOT,
-                    "%-34s %-10s %7s  %-7s  %-12s %8.1f  %9s",
+                    "%-34s %-10s %7s  %-7s  %-16s %-12s %8.1f  %8s  %9s",
                     name,
                     params.getParam("backend"),
                     params.getParam("threads"),
                     params.getParam("dtype"),
+                    product,
                     shape,
                     micros,
-                    flops > 0 ? String.format(Locale.ROOT, "%.2f", flops / (micros * 1e3)) : "-"));
+                    flops > 0 ? String.format(Locale.ROOT, "%.2f", gflops) : "-",
+                    flops > 0 ? String.format(Locale.ROOT, "%.1f%%", 100 * gflops / machinePeak) : "-"));
         }
     }
 
@@ -61,6 +82,9 @@ public final class BenchMain {
             }
             case "AffineBenchmark.backward" -> {
                 return 2 * layer1;
+            }
+            case "EvaluationBenchmark.predict" -> {
+                return EvaluationBenchmark.CHUNK * (layer1 + layer2) / 100;
             }
             case "TrainingStepBenchmark.step" -> {
                 // forward of both layers, dW of both, dx of the second only

@@ -1,0 +1,46 @@
+package nn.bench;
+
+import java.util.SplittableRandom;
+import nn.api.Backend;
+import nn.api.DType;
+import nn.api.Tensor;
+import nn.api.Workspace;
+import nn.core.network.Network;
+import nn.core.network.TwoLayerNet;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Setup;
+
+/**
+ * Evaluation throughput: the forward pass (prediction only) of the book's 784-50-10 net over a chunk of 1,000
+ * images, as the evaluator runs it; 70,000 images (one of the book's evaluations of both sets) are 70 chunks.
+ */
+public class EvaluationBenchmark extends NnBenchmark {
+
+    static final int CHUNK = 1000;
+
+    private Network net;
+    private Tensor x;
+    private Workspace workspace;
+
+    @Setup
+    public void setUp(BackendState state) {
+        Backend backend = state.get();
+        DType dtype = state.dtype();
+        SplittableRandom random = new SplittableRandom(1);
+        workspace = state.workspace;
+        net = TwoLayerNet.create(backend, dtype, 784, 50, 10, random);
+        double[] pixels = new double[CHUNK * 784];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = random.nextDouble();
+        }
+        x = backend.of(dtype, pixels, CHUNK, 784);
+    }
+
+    @SuppressWarnings("try") // the workspace scope frames the chunk; its body need not name it
+    @Benchmark
+    public int predict() {
+        try (Workspace.Scope scope = workspace.open()) {
+            return net.predict(x).argmax(1)[0];
+        }
+    }
+}
