@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Every file the examples write (report, plots) goes through here: checked before any work starts, and written
@@ -80,7 +81,10 @@ final class OutputFiles {
     static void write(Path file, String suffix, Writer writer) throws IOException {
         Path target = file.toAbsolutePath();
         Files.createDirectories(target.getParent());
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + "-", suffix);
+        // Not createTempFile, whose file is the owner's alone: the output gets the permissions of any new file.
+        Path temp = target.resolveSibling("." + target.getFileName() + "-"
+                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + suffix);
+        Files.createFile(temp);
         TEMPORARIES.add(temp);
         try {
             writer.write(temp);

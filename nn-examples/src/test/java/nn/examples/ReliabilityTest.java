@@ -42,6 +42,20 @@ class ReliabilityTest {
     }
 
     @Test
+    void anOutputFileHasThePermissionsOfAnyNewFileAndNoTemporaryRemains(@TempDir Path tmp) throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                Files.getFileStore(tmp).supportsFileAttributeView("posix"), "a POSIX file system");
+        Path plain = Files.createFile(tmp.resolve("plain"));
+        Path report = tmp.resolve("report.json");
+        OutputFiles.write(report, target -> Files.writeString(target, "{}"));
+        assertThat(report).hasContent("{}");
+        assertThat(Files.getPosixFilePermissions(report)).isEqualTo(Files.getPosixFilePermissions(plain));
+        try (Stream<Path> files = Files.list(tmp)) {
+            assertThat(files).containsExactlyInAnyOrder(plain, report);
+        }
+    }
+
+    @Test
     void outputsAreCheckedBeforeAnyWork(@TempDir Path tmp) throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("existing"));
         CommandLineTest.Run run =

@@ -29,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import nn.api.Backend;
 import nn.api.DType;
 import nn.api.Tensor;
@@ -461,7 +462,10 @@ public final class SafeTensors {
         }
         Path target = file.toAbsolutePath();
         Path dir = Objects.requireNonNull(target.getParent(), "a file has a parent directory");
-        Path temporary = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        // Not createTempFile, whose file is the owner's alone: the model gets the permissions of any new file.
+        Path temporary = dir.resolve("." + target.getFileName() + "."
+                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+        Files.createFile(temporary);
         try {
             try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.WRITE)) {
                 ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);

@@ -108,6 +108,16 @@ class SafeTensorsTest {
         }
     }
 
+    @Test
+    void aWrittenFileHasThePermissionsOfAnyNewFile() throws IOException {
+        java.nio.file.FileStore store = Files.getFileStore(dir);
+        org.junit.jupiter.api.Assumptions.assumeTrue(store.supportsFileAttributeView("posix"), "a POSIX file system");
+        Path plain = Files.createFile(dir.resolve("plain"));
+        Path model = dir.resolve("m.safetensors");
+        SafeTensors.write(model, Map.of("x", backend.of(new double[] {1}, 1)), Map.of());
+        assertThat(Files.getPosixFilePermissions(model)).isEqualTo(Files.getPosixFilePermissions(plain));
+    }
+
     // ---------------------------------------------------------------- files refused, each with its rule
 
     private void assertRefused(Path f, String... words) {
