@@ -250,8 +250,8 @@ final class TrainCommand implements Callable<Integer> {
                 train.size(),
                 seed);
         out.flush();
-        Trainer.Result result =
-                TrainingSession.train(b, net, opt, train, mnist.test(), settings, root.split(), out, progress);
+        Trainer.Result result = TrainingSession.train(
+                b, net, opt, train, mnist.test(), settings, root.split(), out, progress, 0, iteration -> {});
         TrainingReport r = TrainingSession.report(
                 b,
                 new TrainingReport.Settings(

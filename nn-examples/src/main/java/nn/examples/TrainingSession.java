@@ -69,21 +69,10 @@ final class TrainingSession {
         void after(int iteration) throws IOException;
     }
 
-    /** Trains, printing one line per epoch (and a progress bar on a terminal). */
-    static Trainer.Result train(
-            Backend backend,
-            Network net,
-            Optimizer optimizer,
-            Dataset train,
-            Dataset test,
-            Trainer.Settings settings,
-            RandomGenerator batches,
-            PrintWriter out,
-            boolean progress) {
-        return train(backend, net, optimizer, train, test, settings, batches, out, progress, 0, iteration -> {});
-    }
-
-    /** Trains on from iteration {@code done} (0 for a new run), calling {@code afterStep} after every step. */
+    /**
+     * Trains on from iteration {@code done} (0 for a new run), printing one line per epoch (and a progress bar on
+     * a terminal) and calling {@code afterStep} after every step.
+     */
     static Trainer.Result train(
             Backend backend,
             Network net,
