@@ -3,7 +3,6 @@ package nn.examples;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -43,6 +42,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     BackendOption backendOption;
+
+    @Mixin
+    RunOutputOptions output;
 
     @Mixin
     DataDirOption dataDir;
@@ -150,23 +152,6 @@ final class TrainCommand implements Callable<Integer> {
             description = "How batches are drawn: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     BatchSampler.Mode sampling;
 
-    @Option(names = "--report", paramLabel = "FILE", description = "Write a JSON report of the run here.")
-    Path report;
-
-    @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw the loss and accuracy curves into this PNG.")
-    Path plot;
-
-    @Option(names = "--confusion-matrix", description = "Print the test set's confusion matrix at the end.")
-    boolean printConfusion;
-
-    @Option(names = "--no-progress", description = "No progress bar, even on a terminal.")
-    boolean noProgress;
-
-    @Option(
-            names = "--no-divergence-check",
-            description = "Train on even when an epoch's loss is no better than guessing and no longer falling.")
-    boolean noDivergenceCheck;
-
     @Inject
     TrainCommand(Provider<Backend> backend, MnistSource source) {
         this.backend = backend;
@@ -203,10 +188,9 @@ final class TrainCommand implements Callable<Integer> {
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("--dropout must be in [0, 1), not " + dropout);
         }
-        OutputFiles.check("--report", report);
-        OutputFiles.check("--plot", plot);
+        output.checkFiles();
         Backend b = backend.get();
-        boolean progress = !noProgress && TrainingSession.interactive();
+        boolean progress = output.progress();
         MnistSource.Loaded loaded = source.load(dataDir, out, progress);
         Mnist mnist = loaded.mnist();
         if (trainSize != null) {
@@ -223,7 +207,7 @@ final class TrainCommand implements Callable<Integer> {
                                 "--epochs",
                                 () -> Trainer.Settings.ofEpochs(
                                         epochs == null ? 5 : epochs, batchSize, iterationsPerEpoch, sampling)))
-                .withStopWhenNotLearning(!noDivergenceCheck);
+                .withStopWhenNotLearning(!output.noDivergenceCheck);
 
         SplittableRandom root = new SplittableRandom(seed);
         Network net = MultiLayerNet.builder(b, train.featureCount(), MnistSplit.CLASSES)
@@ -268,7 +252,7 @@ final class TrainCommand implements Callable<Integer> {
                         dtype.label()),
                 result,
                 loaded.loadSeconds());
-        TrainingSession.finish(out, b, r, result, printConfusion, report, plot);
+        TrainingSession.finish(out, b, r, result, output.printConfusion, output.report, output.plot);
         return 0;
     }
 

@@ -43,6 +43,9 @@ final class TrainMnistCommand implements Callable<Integer> {
     @Mixin
     BackendOption backendOption;
 
+    @Mixin
+    RunOutputOptions output;
+
     @Option(
             names = "--iterations",
             defaultValue = "10000",
@@ -54,9 +57,6 @@ final class TrainMnistCommand implements Callable<Integer> {
             paramLabel = "N",
             description = "Train N whole epochs (N × training-set size / batch size steps) instead of --iterations.")
     Integer epochs;
-
-    @Option(names = "--confusion-matrix", description = "Print the test set's confusion matrix at the end.")
-    boolean printConfusion;
 
     @Option(
             names = "--batch-size",
@@ -96,12 +96,6 @@ final class TrainMnistCommand implements Callable<Integer> {
     @Mixin
     DataDirOption dataDir;
 
-    @Option(names = "--report", paramLabel = "FILE", description = "Write a JSON report of the run here.")
-    Path report;
-
-    @Option(names = "--plot", paramLabel = "FILE.png", description = "Draw the loss and accuracy curves into this PNG.")
-    Path plot;
-
     @Option(
             names = "--save",
             paramLabel = "FILE.safetensors",
@@ -127,14 +121,6 @@ final class TrainMnistCommand implements Callable<Integer> {
             description = "Continue the run a checkpoint saved, up to --iterations in all; its settings are the run's.")
     Path resume;
 
-    @Option(names = "--no-progress", description = "No progress bar, even on a terminal.")
-    boolean noProgress;
-
-    @Option(
-            names = "--no-divergence-check",
-            description = "Train on even when an epoch's loss is no better than guessing and no longer falling.")
-    boolean noDivergenceCheck;
-
     @Inject
     TrainMnistCommand(Provider<Backend> backend, MnistSource source) {
         this.backend = backend;
@@ -157,15 +143,14 @@ final class TrainMnistCommand implements Callable<Integer> {
         TrainingSession.requireAtMost("--iterations", iterations, Trainer.Settings.MAX_ITERATIONS);
         Checkpoint resumed = resume == null ? null : resumeSettings(resume);
         Sgd sgd = TrainingSession.option("--learning-rate", () -> new Sgd(learningRate));
-        OutputFiles.check("--report", report);
-        OutputFiles.check("--plot", plot);
+        output.checkFiles();
         OutputFiles.check("--save", save);
         if (checkpointEvery != null) {
             TrainingSession.requirePositive("--checkpoint-every", checkpointEvery);
             OutputFiles.check("--checkpoint", checkpoint);
         }
         Backend b = backend.get();
-        MnistSource.Loaded loaded = source.load(dataDir, out, showProgress());
+        MnistSource.Loaded loaded = source.load(dataDir, out, output.progress());
         Mnist mnist = loaded.mnist();
         TrainingSession.requireAtMost("--batch-size", batchSize, mnist.train().size());
         int iterationsPerEpoch = Math.max(mnist.train().size() / batchSize, 1);
@@ -188,7 +173,7 @@ final class TrainMnistCommand implements Callable<Integer> {
                         : TrainingSession.option(
                                 "--epochs",
                                 () -> Trainer.Settings.ofEpochs(epochs, batchSize, iterationsPerEpoch, sampling)))
-                .withStopWhenNotLearning(!noDivergenceCheck);
+                .withStopWhenNotLearning(!output.noDivergenceCheck);
         out.printf(
                 Locale.ROOT,
                 "training TwoLayerNet(784, %d, 10) in %s on %s: %d iterations, batch %d, learning rate %s, "
@@ -214,7 +199,7 @@ final class TrainMnistCommand implements Callable<Integer> {
                 settings,
                 root.split(),
                 out,
-                showProgress(),
+                output.progress(),
                 done,
                 iteration -> {
                     if (checkpointEvery != null && iteration % checkpointEvery == 0) {
@@ -230,9 +215,9 @@ final class TrainMnistCommand implements Callable<Integer> {
                 b,
                 report(b, settings, result, loaded.loadSeconds(), mnist.train().size()),
                 result,
-                printConfusion,
-                report,
-                plot);
+                output.printConfusion,
+                output.report,
+                output.plot);
         return 0;
     }
 
@@ -281,10 +266,6 @@ final class TrainMnistCommand implements Callable<Integer> {
                     + "; leave it out to resume the run " + resume + " saved");
         }
         return value;
-    }
-
-    private boolean showProgress() {
-        return !noProgress && TrainingSession.interactive();
     }
 
     private TrainingReport report(
