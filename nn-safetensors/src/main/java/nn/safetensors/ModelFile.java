@@ -30,7 +30,6 @@ import nn.core.layers.Relu;
 import nn.core.layers.Sigmoid;
 import nn.core.layers.SoftmaxWithLoss;
 import nn.core.network.Network;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A network saved as a safetensors file: its parameters and state under the book's names ({@code W1}, {@code b1},
@@ -363,12 +362,15 @@ public final class ModelFile {
         return v;
     }
 
-    private static @Nullable String cachedVersion;
+    /** nn's version, from the properties the build writes beside this class; read once, when first asked for. */
+    static String version() {
+        return Version.VALUE;
+    }
 
-    /** nn's version, from the properties the build writes beside this class. */
-    static synchronized String version() {
-        String v = cachedVersion;
-        if (v == null) {
+    private static final class Version {
+        static final String VALUE = read();
+
+        private static String read() {
             Properties p = new Properties();
             try (InputStream in = ModelFile.class.getResourceAsStream("version.properties")) {
                 if (in != null) {
@@ -377,10 +379,8 @@ public final class ModelFile {
             } catch (IOException e) {
                 // an unreadable resource leaves the version unknown, which is no reason to refuse to save
             }
-            v = p.getProperty("version", "unknown");
-            cachedVersion = v;
+            return p.getProperty("version", "unknown");
         }
-        return v;
     }
 
     @Override
