@@ -85,6 +85,15 @@ public interface Tensor {
     /** Copies {@code values} (row-major, this tensor's size) into this tensor; returns this. */
     Tensor assign(float[] values);
 
+    /**
+     * Copies {@code values} (one per column) into row {@code row} of this matrix, rounding to its dtype; returns
+     * this. A data set fills a batch row by row with it, without a batch-sized array in between.
+     */
+    Tensor assignRow(int row, double[] values);
+
+    /** Copies {@code values} (one per column) into row {@code row} of this matrix; returns this. */
+    Tensor assignRow(int row, float[] values);
+
     /** Sets every element to {@code value} and returns this. */
     Tensor fill(double value);
 

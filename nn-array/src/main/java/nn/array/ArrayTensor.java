@@ -152,15 +152,39 @@ public final class ArrayTensor<A> implements Tensor {
     @Override
     public ArrayTensor<A> assign(double[] values) {
         requireLength(values.length);
-        storage.assign(values, data);
+        storage.assign(values, data, 0);
         return this;
     }
 
     @Override
     public ArrayTensor<A> assign(float[] values) {
         requireLength(values.length);
-        storage.assign(values, data);
+        storage.assign(values, data, 0);
         return this;
+    }
+
+    @Override
+    public ArrayTensor<A> assignRow(int row, double[] values) {
+        storage.assign(values, data, rowOffset(row, values.length));
+        return this;
+    }
+
+    @Override
+    public ArrayTensor<A> assignRow(int row, float[] values) {
+        storage.assign(values, data, rowOffset(row, values.length));
+        return this;
+    }
+
+    /** Where row {@code row} of this matrix starts, once the row and the values' length are checked. */
+    private int rowOffset(int row, int length) {
+        if (shape.length != 2) {
+            throw new IllegalArgumentException("assignRow: a matrix has rows, not a tensor of shape " + shapeString());
+        }
+        if (row < 0 || row >= shape[0] || length != shape[1]) {
+            throw new IllegalArgumentException("assignRow: " + length + " values for row " + row + " do not fit shape "
+                    + shapeString() + "; give one value per column to a row in [0, " + shape[0] + ")");
+        }
+        return row * shape[1];
     }
 
     private void requireLength(int length) {
@@ -297,7 +321,7 @@ public final class ArrayTensor<A> implements Tensor {
         for (int i = 0; i < size; i++) {
             values[i] = storage.get(data, i) != 0 ? storage.get(a.data, ia[i]) : storage.get(b.data, ib[i]);
         }
-        storage.assign(values, o.data);
+        storage.assign(values, o.data, 0);
         return o;
     }
 
@@ -820,7 +844,7 @@ public final class ArrayTensor<A> implements Tensor {
             values[i] = op.apply(storage.get(data, ia[i]), storage.get(b.data, ib[i]));
         }
         // Written at the end, so that an out that is an operand is read whole first.
-        storage.assign(values, o.data);
+        storage.assign(values, o.data, 0);
     }
 
     private Tensor scalar(BinaryOp op, double value, boolean scalarFirst, @Nullable Tensor out) {

@@ -34,11 +34,11 @@ public interface Storage<A> {
 
     void copy(A from, A to);
 
-    /** Copies {@code values} into {@code to}, rounding to the dtype. */
-    void assign(double[] values, A to);
+    /** Copies all of {@code values} into {@code to} from {@code offset} on, rounding to the dtype. */
+    void assign(double[] values, A to, int offset);
 
-    /** Copies {@code values} into {@code to}. */
-    void assign(float[] values, A to);
+    /** Copies all of {@code values} into {@code to} from {@code offset} on. */
+    void assign(float[] values, A to, int offset);
 
     double[] toDoubles(A array);
 
@@ -95,14 +95,14 @@ public interface Storage<A> {
         }
 
         @Override
-        public void assign(double[] values, double[] to) {
-            System.arraycopy(values, 0, to, 0, to.length);
+        public void assign(double[] values, double[] to, int offset) {
+            System.arraycopy(values, 0, to, offset, values.length);
         }
 
         @Override
-        public void assign(float[] values, double[] to) {
-            for (int i = 0; i < to.length; i++) {
-                to[i] = values[i];
+        public void assign(float[] values, double[] to, int offset) {
+            for (int i = 0; i < values.length; i++) {
+                to[offset + i] = values[i];
             }
         }
 
@@ -166,15 +166,15 @@ public interface Storage<A> {
         }
 
         @Override
-        public void assign(double[] values, float[] to) {
-            for (int i = 0; i < to.length; i++) {
-                to[i] = (float) values[i];
+        public void assign(double[] values, float[] to, int offset) {
+            for (int i = 0; i < values.length; i++) {
+                to[offset + i] = (float) values[i];
             }
         }
 
         @Override
-        public void assign(float[] values, float[] to) {
-            System.arraycopy(values, 0, to, 0, to.length);
+        public void assign(float[] values, float[] to, int offset) {
+            System.arraycopy(values, 0, to, offset, values.length);
         }
 
         @Override

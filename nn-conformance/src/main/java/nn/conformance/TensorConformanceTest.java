@@ -150,6 +150,20 @@ public abstract class TensorConformanceTest {
     }
 
     @Test
+    void assignRowWritesOneRowAndRefusesWhatDoesNotFit() {
+        Tensor a = zeros(3, 2);
+        a.assignRow(1, new double[] {0.1, 2});
+        a.assignRow(2, new float[] {3, 4});
+        assertValues(new double[] {0, 0, dtype() == DType.FLOAT32 ? (float) 0.1 : 0.1, 2, 3, 4}, a);
+        assertThat(assertThrows(IllegalArgumentException.class, () -> a.assignRow(3, new double[2]))
+                        .getMessage())
+                .contains("row 3", "[3, 2]");
+        assertThrows(IllegalArgumentException.class, () -> a.assignRow(-1, new double[2]));
+        assertThrows(IllegalArgumentException.class, () -> a.assignRow(0, new double[3]));
+        assertThrows(IllegalArgumentException.class, () -> zeros(2, 2, 2).assignRow(0, new double[2]));
+    }
+
+    @Test
     void transposes() {
         Tensor a = t(new double[] {1, 2, 3, 4, 5, 6}, 2, 3);
         Tensor at = a.transpose();
@@ -280,6 +294,37 @@ public abstract class TensorConformanceTest {
                 a[1].matmulTranspose(bt[1], reference.zeros(dtype(), m, n)),
                 a[0].matmulTranspose(bt[0], zeros(m, n)),
                 tol());
+    }
+
+    /** Products whose left operand is mostly zeros, as MNIST's pixels are: a backend may skip the zeros. */
+    @ParameterizedTest
+    @CsvSource({"100, 784, 50", "784, 100, 50", "100, 784, 10", "37, 129, 23", "9, 301, 5"})
+    void productsOfMostlyZeroMatricesMatchTheReference(int m, int k, int n) {
+        SplittableRandom random = new SplittableRandom(m * 31L + k * 7L + n);
+        Tensor[] a = mostlyZeroPair(random, m, k);
+        Tensor[] b = pair(random, k, n);
+        assertTensorClose(a[1].matmul(b[1]), a[0].matmul(b[0]), tol());
+        Tensor[] at = mostlyZeroPair(random, k, m);
+        assertTensorClose(
+                at[1].transposeMatmul(b[1], reference.zeros(dtype(), m, n)),
+                at[0].transposeMatmul(b[0], zeros(m, n)),
+                tol());
+        Tensor[] bt = pair(random, n, k);
+        assertTensorClose(
+                a[1].matmulTranspose(bt[1], reference.zeros(dtype(), m, n)),
+                a[0].matmulTranspose(bt[0], zeros(m, n)),
+                tol());
+    }
+
+    /** A pair as {@link #pair}, with 81% of the elements zero (some of them -0.0). */
+    private Tensor[] mostlyZeroPair(SplittableRandom random, int rows, int columns) {
+        double[] values = new double[rows * columns];
+        for (int i = 0; i < values.length; i++) {
+            double u = random.nextDouble();
+            values[i] = u < 0.81 ? (u < 0.05 ? -0.0 : 0.0) : random.nextDouble();
+        }
+        return new Tensor[] {backend().of(dtype(), values, rows, columns), reference.of(dtype(), values, rows, columns)
+        };
     }
 
     @Test

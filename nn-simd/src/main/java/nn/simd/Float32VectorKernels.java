@@ -7,6 +7,7 @@ import jdk.incubator.vector.VectorSpecies;
 import nn.array.BinaryOp;
 import nn.array.Kernels;
 import nn.array.UnaryOp;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every kernel on {@code float[]} with the Vector API, twice the lanes of float64: the same code as
@@ -14,15 +15,17 @@ import nn.array.UnaryOp;
  * float, as NumPy's float32 products do; the conformance suite allows for that against the reference, which
  * accumulates in double.
  *
- * <p>Matrix products are register-blocked: a 4-row by 3-vector tile of the output lives in 12 accumulators
- * while the shared dimension streams past, so each step loads 3 vectors of B and 4 scalars of A for 12 FMAs.
- * Narrower column blocks use 1-vector tiles. The last {@code n mod L} columns get one more vector tile that
- * ends at column {@code n} and overlaps columns already done, which it rewrites with the same bits; only an
- * output narrower than one vector falls back to scalar FMAs, which round exactly as the lanes do. (Masked
- * tiles made matmul 1.4× slower on JDK 17, whose masked loads and stores are not fully intrinsified.) Every
- * output element is summed in the same order
- * (one FMA per step of the shared dimension) whatever the tiling and the number of threads, so results never
- * depend on {@code nn.threads}.
+ * <p>Matrix products are register-blocked: a 4-row by 4-vector tile of the output lives in 16 accumulators
+ * while the shared dimension streams past, so each step loads 4 vectors of B and 4 scalars of A for 16 FMAs;
+ * the remaining 1 to 3 vectors of a row get a 4-by-1, 4-by-2 or (with a block twice) 4-by-4 tile. The last
+ * {@code n mod L} columns are one more vector that ends at column {@code n} and overlaps columns already done,
+ * which it rewrites with the same bits; a product narrower than one vector runs on rows padded with zeros to one
+ * vector. (Masked tiles made matmul 1.4× slower on JDK 17, whose masked loads and stores are not fully
+ * intrinsified.) {@code a · bᵀ} copies bᵀ once and runs on the same tiles. When the left operand is mostly zeros
+ * (MNIST's pixels), each row tile visits only the steps where one of its rows is not zero: see
+ * {@link #skipsZeros} for why that changes no bit. Every output element is summed in the same order (one FMA per
+ * step of the shared dimension) whatever the tiling and the number of threads, so results never depend on
+ * {@code nn.threads}.
  *
  * <p>Results must not depend on whether C2 has compiled a loop yet, so that one seed gives one result: a
  * floating-point {@code reduceLanes(ADD)} and the transcendental {@code lanewise} operations may round
@@ -34,6 +37,9 @@ final class Float32VectorKernels implements Kernels<float[]> {
 
     private static final VectorSpecies<Float> S = VectorWidth.FLOAT32;
     private static final int L = S.length();
+
+    /** Four lanes: the 4 rows of a row tile at one step of a transposed operand. */
+    private static final VectorSpecies<Float> QUARTER = FloatVector.SPECIES_128;
 
     private final Parallel parallel;
 
@@ -289,20 +295,47 @@ final class Float32VectorKernels implements Kernels<float[]> {
     @Override
     public void matmul(float[] a, float[] b, float[] out, int m, int k, int n) {
         // A(i, p) = a[i * k + p]
-        gemm(a, k, 1, b, out, m, k, n);
+        gemm(a, k, 1, b, out, m, k, n, skipsZeros(a, m * k, b, k * n, m, k, n));
     }
 
     @Override
     public void transposeMatmul(float[] a, float[] b, float[] out, int m, int k, int n) {
         // A = aᵀ for a [k, m]: A(i, p) = a[p * m + i]
-        gemm(a, 1, m, b, out, m, k, n);
+        gemm(a, 1, m, b, out, m, k, n, skipsZeros(a, k * m, b, k * n, m, k, n));
     }
 
-    /** {@code c = A · b} with {@code A(i, p) = a[i * rowStride + p * colStride]}, split by rows across threads. */
-    private void gemm(float[] a, int rowStride, int colStride, float[] b, float[] c, int m, int k, int n) {
+    @Override
+    public void matmulTranspose(float[] a, float[] b, float[] out, int m, int k, int n) {
+        // a · bᵀ for b [n, k]: bᵀ copied once into [k, n] rows, so that the product runs on the same tiles as the
+        // others (k·n copies against m·k·n multiply-adds).
+        float[] bt = Scratch.floats(TRANSPOSED, k * n);
+        for (int j = 0; j < n; j++) {
+            int from = j * k;
+            for (int p = 0; p < k; p++) {
+                bt[p * n + j] = b[from + p];
+            }
+        }
+        gemm(a, k, 1, bt, out, m, k, n, skipsZeros(a, m * k, bt, k * n, m, k, n));
+    }
+
+    /** The transposed right operand of {@link #matmulTranspose}, per thread. */
+    private static final ThreadLocal<Scratch> TRANSPOSED = ThreadLocal.withInitial(Scratch::new);
+
+    /** The steps of the shared dimension a row tile visits, per thread. */
+    private static final ThreadLocal<Scratch> STEPS = ThreadLocal.withInitial(Scratch::new);
+
+    /**
+     * {@code c = A · b} with {@code A(i, p) = a[i * rowStride + p * colStride]}, split by rows across threads. With
+     * {@code skipZeros}, each row tile visits only the steps {@code p} where one of its rows of A is not zero.
+     */
+    void gemm(float[] a, int rowStride, int colStride, float[] b, float[] c, int m, int k, int n, boolean skipZeros) {
+        if (n < L) {
+            gemmPadded(a, rowStride, colStride, b, c, m, k, n, skipZeros);
+            return;
+        }
         int chunks = parallel.chunks(m, k, n);
         if (chunks == 1) {
-            gemmRows(a, rowStride, colStride, b, c, k, n, 0, m);
+            gemmRows(a, rowStride, colStride, b, c, k, n, 0, m, skipZeros);
             return;
         }
         // Chunk boundaries on multiples of 4 rows keep the row tiles whole.
@@ -310,113 +343,375 @@ final class Float32VectorKernels implements Kernels<float[]> {
         parallel.run(chunks, chunk -> {
             int start = Math.min(m, chunk * rowsPerChunk);
             int end = Math.min(m, start + rowsPerChunk);
-            gemmRows(a, rowStride, colStride, b, c, k, n, start, end);
+            gemmRows(a, rowStride, colStride, b, c, k, n, start, end, skipZeros);
         });
     }
 
+    /** The right operand and the result of a product narrower than a vector, padded with zeros, per thread. */
+    private static final ThreadLocal<Scratch> PADDED_B = ThreadLocal.withInitial(Scratch::new);
+
+    private static final ThreadLocal<Scratch> PADDED_C = ThreadLocal.withInitial(Scratch::new);
+
+    /**
+     * A product fewer than {@code L} columns wide, on vectors: b's rows copied into rows one vector wide (zeros
+     * after column n), the product computed L wide, and its first n columns copied out. The zero columns cost
+     * {@code L - n} lanes per FMA, where a scalar loop would read b's columns with a stride.
+     */
+    private void gemmPadded(
+            float[] a, int rowStride, int colStride, float[] b, float[] c, int m, int k, int n, boolean skipZeros) {
+        float[] wide = Scratch.floats(PADDED_B, k * L);
+        float[] result = Scratch.floats(PADDED_C, m * L);
+        for (int p = 0; p < k; p++) {
+            System.arraycopy(b, p * n, wide, p * L, n);
+            java.util.Arrays.fill(wide, p * L + n, p * L + L, 0f);
+        }
+        gemm(a, rowStride, colStride, wide, result, m, k, L, skipZeros);
+        for (int i = 0; i < m; i++) {
+            System.arraycopy(result, i * L, c, i * n, n);
+        }
+    }
+
+    /**
+     * Whether a product should skip the zeros of its left operand: when it is large, at least one vector wide,
+     * half or more of {@code a} is zeros by a sample (MNIST's pixels are 81% zeros), and {@code b} is finite.
+     * Skipping changes no bit of the result, so only the speed depends on this guess: a zero term's FMA adds
+     * {@code ±0} to a sum that starts at {@code +0} and so is never {@code -0}, which leaves it as it is; only an
+     * infinite or NaN {@code b} would turn it into NaN, and then nothing is skipped.
+     */
+    private static boolean skipsZeros(float[] a, int aCount, float[] b, int bCount, int m, int k, int n) {
+        if ((long) m * k * n < ZeroSkipping.MINIMUM_WORK) {
+            return false;
+        }
+        int zeros = 0;
+        int samples = 0;
+        for (int i = 0; i < aCount; i += ZeroSkipping.SAMPLE_STRIDE) {
+            zeros += a[i] == 0 ? 1 : 0;
+            samples++;
+        }
+        return 2 * zeros >= samples && isFinite(b, bCount);
+    }
+
+    /** Whether every element is finite: {@code x · 0} is NaN exactly for the infinities and NaN. */
+    private static boolean isFinite(float[] b, int count) {
+        FloatVector acc = FloatVector.zero(S);
+        int bound = S.loopBound(count);
+        int i = 0;
+        for (; i < bound; i += L) {
+            acc = acc.add(FloatVector.fromArray(S, b, i).mul(0f));
+        }
+        float s = sumLanes(acc);
+        for (; i < count; i++) {
+            s += b[i] * 0f;
+        }
+        return s == 0;
+    }
+
     private static void gemmRows(
-            float[] a, int rs, int cs, float[] b, float[] c, int k, int n, int rowStart, int rowEnd) {
+            float[] a,
+            int rs,
+            int cs,
+            float[] b,
+            float[] c,
+            int k,
+            int n,
+            int rowStart,
+            int rowEnd,
+            boolean skipZeros) {
+        int[] steps = Scratch.ints(STEPS, k);
+        int count = k;
+        int fullVectors = n / L;
+        int vectors = fullVectors + (n % L == 0 ? 0 : 1);
         int i = rowStart;
         for (; i + 4 <= rowEnd; i += 4) {
-            int j = 0;
-            for (; j + 3 * L <= n; j += 3 * L) {
-                tile4x3(a, rs, cs, b, c, k, n, i, j);
+            if (skipZeros) {
+                count = nonzeroSteps(a, rs, cs, k, i, 4, steps);
             }
-            for (; j + L <= n; j += L) {
-                tile4x1(a, rs, cs, b, c, k, n, i, j);
+            int[] visited = skipZeros ? steps : null;
+            int t = 0;
+            for (; t + 4 <= vectors; t += 4) {
+                tile4x4(
+                        a,
+                        rs,
+                        cs,
+                        b,
+                        c,
+                        visited,
+                        count,
+                        n,
+                        i,
+                        column(t, fullVectors, n),
+                        column(t + 1, fullVectors, n),
+                        column(t + 2, fullVectors, n),
+                        column(t + 3, fullVectors, n));
             }
-            if (j < n && n >= L) {
-                // The last n mod L columns: one more vector tile ending at column n, which recomputes a few
-                // columns already written, to the same bits (same FMAs in the same order).
-                tile4x1(a, rs, cs, b, c, k, n, i, n - L);
-                j = n;
-            }
-            for (; j < n; j++) {
-                for (int r = 0; r < 4; r++) {
-                    scalarDot(a, rs, cs, b, c, k, n, i + r, j);
-                }
+            switch (vectors - t) {
+                // Three vectors: the 4-vector tile with its last column block twice (same bits, same place).
+                case 3 ->
+                    tile4x4(
+                            a,
+                            rs,
+                            cs,
+                            b,
+                            c,
+                            visited,
+                            count,
+                            n,
+                            i,
+                            column(t, fullVectors, n),
+                            column(t + 1, fullVectors, n),
+                            column(t + 2, fullVectors, n),
+                            column(t + 2, fullVectors, n));
+                case 2 ->
+                    tile4x2(
+                            a,
+                            rs,
+                            cs,
+                            b,
+                            c,
+                            visited,
+                            count,
+                            n,
+                            i,
+                            column(t, fullVectors, n),
+                            column(t + 1, fullVectors, n));
+                case 1 -> tile4x1(a, rs, cs, b, c, visited, count, n, i, column(t, fullVectors, n));
+                default -> {}
             }
         }
         for (; i < rowEnd; i++) {
-            int j = 0;
-            for (; j + L <= n; j += L) {
-                tile1x1(a, rs, cs, b, c, k, n, i, j);
+            if (skipZeros) {
+                count = nonzeroSteps(a, rs, cs, k, i, 1, steps);
             }
-            if (j < n && n >= L) {
-                tile1x1(a, rs, cs, b, c, k, n, i, n - L);
-                j = n;
-            }
-            for (; j < n; j++) {
-                scalarDot(a, rs, cs, b, c, k, n, i, j);
+            int[] visited = skipZeros ? steps : null;
+            for (int t = 0; t < vectors; t++) {
+                tile1x1(a, rs, cs, b, c, visited, count, n, i, column(t, fullVectors, n));
             }
         }
     }
 
-    private static void tile4x3(float[] a, int rs, int cs, float[] b, float[] c, int k, int n, int i, int j) {
+    /**
+     * The first column of vector block {@code t}: the last block of a row that is not a whole number of vectors
+     * ends at column {@code n} and overlaps the one before, recomputing a few columns to the same bits (the same
+     * FMAs in the same order). Masked tails were 1.4× slower on JDK 17, whose masked loads are not intrinsified.
+     */
+    private static int column(int t, int fullVectors, int n) {
+        return t < fullVectors ? t * L : n - L;
+    }
+
+    /**
+     * Writes into {@code steps} the {@code p} where one of the rows {@code i .. i + rows - 1} of A is not zero,
+     * ascending, and returns how many; without a branch per step, whose outcome would be unpredictable.
+     */
+    static int nonzeroSteps(float[] a, int rs, int cs, int k, int i, int rows, int[] steps) {
+        int count = 0;
+        int a0 = i * rs;
+        if (rows == 4 && rs == 1) {
+            // The 4 rows of a step are adjacent (A is aᵀ): one 4-lane test.
+            for (int p = 0; p < k; p++) {
+                steps[count] = p;
+                count += FloatVector.fromArray(QUARTER, a, a0 + p * cs)
+                                .compare(VectorOperators.NE, 0f)
+                                .anyTrue()
+                        ? 1
+                        : 0;
+            }
+        } else if (rows == 4) {
+            int p = 0;
+            if (cs == 1) {
+                // The steps of a row are adjacent: L steps where all 4 rows are zero are passed over in one test.
+                for (; p + L <= k; p += L) {
+                    if (FloatVector.fromArray(S, a, a0 + p)
+                            .compare(VectorOperators.NE, 0f)
+                            .or(FloatVector.fromArray(S, a, a0 + rs + p).compare(VectorOperators.NE, 0f))
+                            .or(FloatVector.fromArray(S, a, a0 + 2 * rs + p).compare(VectorOperators.NE, 0f))
+                            .or(FloatVector.fromArray(S, a, a0 + 3 * rs + p).compare(VectorOperators.NE, 0f))
+                            .anyTrue()) {
+                        for (int r = p; r < p + L; r++) {
+                            steps[count] = r;
+                            count += nonzero(a, a0 + r, rs);
+                        }
+                    }
+                }
+            }
+            for (; p < k; p++) {
+                steps[count] = p;
+                count += nonzero(a, a0 + p * cs, rs);
+            }
+        } else {
+            for (int p = 0; p < k; p++) {
+                steps[count] = p;
+                count += nonzero(Float.floatToRawIntBits(a[a0 + p * cs]));
+            }
+        }
+        return count;
+    }
+
+    /** 1 if one of {@code a[o]}, {@code a[o + rs]}, {@code a[o + 2 rs]}, {@code a[o + 3 rs]} is not ±0, else 0. */
+    private static int nonzero(float[] a, int o, int rs) {
+        return nonzero(Float.floatToRawIntBits(a[o])
+                | Float.floatToRawIntBits(a[o + rs])
+                | Float.floatToRawIntBits(a[o + 2 * rs])
+                | Float.floatToRawIntBits(a[o + 3 * rs]));
+    }
+
+    /**
+     * 1 if {@code bits} are not those of ±0 (a NaN counts as non-zero), else 0; in arithmetic, because a branch
+     * on it would be mispredicted at every other pixel of an image's edge, which made finding the steps cost more
+     * than half of what skipping them saved.
+     */
+    private static int nonzero(int bits) {
+        int magnitude = bits << 1;
+        return (int) ((magnitude | -magnitude) >>> 31);
+    }
+
+    // The tiles: 4 (or 1) rows of c by 1, 2 or 4 vectors, summing over the steps p in steps[0 .. count), or over
+    // every p in [0, count) when steps is null (C2 compiles the loop once for each case: the test is invariant).
+
+    private static void tile4x4(
+            float[] a,
+            int rs,
+            int cs,
+            float[] b,
+            float[] c,
+            int @Nullable [] steps,
+            int count,
+            int n,
+            int i,
+            int j0,
+            int j1,
+            int j2,
+            int j3) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = c00;
         FloatVector c02 = c00;
+        FloatVector c03 = c00;
         FloatVector c10 = c00;
         FloatVector c11 = c00;
         FloatVector c12 = c00;
+        FloatVector c13 = c00;
         FloatVector c20 = c00;
         FloatVector c21 = c00;
         FloatVector c22 = c00;
+        FloatVector c23 = c00;
         FloatVector c30 = c00;
         FloatVector c31 = c00;
         FloatVector c32 = c00;
+        FloatVector c33 = c00;
         int a0 = i * rs;
-        int a1 = a0 + rs;
-        int a2 = a1 + rs;
-        int a3 = a2 + rs;
-        for (int p = 0; p < k; p++) {
-            int bo = p * n + j;
-            int ao = p * cs;
-            FloatVector b0 = FloatVector.fromArray(S, b, bo);
-            FloatVector b1 = FloatVector.fromArray(S, b, bo + L);
-            FloatVector b2 = FloatVector.fromArray(S, b, bo + 2 * L);
-            FloatVector x = FloatVector.broadcast(S, a[a0 + ao]);
+        for (int q = 0; q < count; q++) {
+            int p = steps == null ? q : steps[q];
+            int bo = p * n;
+            int ao = a0 + p * cs;
+            FloatVector b0 = FloatVector.fromArray(S, b, bo + j0);
+            FloatVector b1 = FloatVector.fromArray(S, b, bo + j1);
+            FloatVector b2 = FloatVector.fromArray(S, b, bo + j2);
+            FloatVector b3 = FloatVector.fromArray(S, b, bo + j3);
+            FloatVector x = FloatVector.broadcast(S, a[ao]);
             c00 = b0.fma(x, c00);
             c01 = b1.fma(x, c01);
             c02 = b2.fma(x, c02);
-            x = FloatVector.broadcast(S, a[a1 + ao]);
+            c03 = b3.fma(x, c03);
+            x = FloatVector.broadcast(S, a[ao + rs]);
             c10 = b0.fma(x, c10);
             c11 = b1.fma(x, c11);
             c12 = b2.fma(x, c12);
-            x = FloatVector.broadcast(S, a[a2 + ao]);
+            c13 = b3.fma(x, c13);
+            x = FloatVector.broadcast(S, a[ao + 2 * rs]);
             c20 = b0.fma(x, c20);
             c21 = b1.fma(x, c21);
             c22 = b2.fma(x, c22);
-            x = FloatVector.broadcast(S, a[a3 + ao]);
+            c23 = b3.fma(x, c23);
+            x = FloatVector.broadcast(S, a[ao + 3 * rs]);
             c30 = b0.fma(x, c30);
             c31 = b1.fma(x, c31);
             c32 = b2.fma(x, c32);
+            c33 = b3.fma(x, c33);
         }
-        int o = i * n + j;
-        c00.intoArray(c, o);
-        c01.intoArray(c, o + L);
-        c02.intoArray(c, o + 2 * L);
+        int o = i * n;
+        c00.intoArray(c, o + j0);
+        c01.intoArray(c, o + j1);
+        c02.intoArray(c, o + j2);
+        c03.intoArray(c, o + j3);
         o += n;
-        c10.intoArray(c, o);
-        c11.intoArray(c, o + L);
-        c12.intoArray(c, o + 2 * L);
+        c10.intoArray(c, o + j0);
+        c11.intoArray(c, o + j1);
+        c12.intoArray(c, o + j2);
+        c13.intoArray(c, o + j3);
         o += n;
-        c20.intoArray(c, o);
-        c21.intoArray(c, o + L);
-        c22.intoArray(c, o + 2 * L);
+        c20.intoArray(c, o + j0);
+        c21.intoArray(c, o + j1);
+        c22.intoArray(c, o + j2);
+        c23.intoArray(c, o + j3);
         o += n;
-        c30.intoArray(c, o);
-        c31.intoArray(c, o + L);
-        c32.intoArray(c, o + 2 * L);
+        c30.intoArray(c, o + j0);
+        c31.intoArray(c, o + j1);
+        c32.intoArray(c, o + j2);
+        c33.intoArray(c, o + j3);
     }
 
-    private static void tile4x1(float[] a, int rs, int cs, float[] b, float[] c, int k, int n, int i, int j) {
+    private static void tile4x2(
+            float[] a,
+            int rs,
+            int cs,
+            float[] b,
+            float[] c,
+            int @Nullable [] steps,
+            int count,
+            int n,
+            int i,
+            int j0,
+            int j1) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00;
+        FloatVector c10 = c00;
+        FloatVector c11 = c00;
+        FloatVector c20 = c00;
+        FloatVector c21 = c00;
+        FloatVector c30 = c00;
+        FloatVector c31 = c00;
+        int a0 = i * rs;
+        for (int q = 0; q < count; q++) {
+            int p = steps == null ? q : steps[q];
+            int bo = p * n;
+            int ao = a0 + p * cs;
+            FloatVector b0 = FloatVector.fromArray(S, b, bo + j0);
+            FloatVector b1 = FloatVector.fromArray(S, b, bo + j1);
+            FloatVector x = FloatVector.broadcast(S, a[ao]);
+            c00 = b0.fma(x, c00);
+            c01 = b1.fma(x, c01);
+            x = FloatVector.broadcast(S, a[ao + rs]);
+            c10 = b0.fma(x, c10);
+            c11 = b1.fma(x, c11);
+            x = FloatVector.broadcast(S, a[ao + 2 * rs]);
+            c20 = b0.fma(x, c20);
+            c21 = b1.fma(x, c21);
+            x = FloatVector.broadcast(S, a[ao + 3 * rs]);
+            c30 = b0.fma(x, c30);
+            c31 = b1.fma(x, c31);
+        }
+        int o = i * n;
+        c00.intoArray(c, o + j0);
+        c01.intoArray(c, o + j1);
+        o += n;
+        c10.intoArray(c, o + j0);
+        c11.intoArray(c, o + j1);
+        o += n;
+        c20.intoArray(c, o + j0);
+        c21.intoArray(c, o + j1);
+        o += n;
+        c30.intoArray(c, o + j0);
+        c31.intoArray(c, o + j1);
+    }
+
+    private static void tile4x1(
+            float[] a, int rs, int cs, float[] b, float[] c, int @Nullable [] steps, int count, int n, int i, int j) {
         FloatVector c0 = FloatVector.zero(S);
         FloatVector c1 = c0;
         FloatVector c2 = c0;
         FloatVector c3 = c0;
         int a0 = i * rs;
-        for (int p = 0; p < k; p++) {
+        for (int q = 0; q < count; q++) {
+            int p = steps == null ? q : steps[q];
             int ao = a0 + p * cs;
             FloatVector bv = FloatVector.fromArray(S, b, p * n + j);
             c0 = bv.fma(FloatVector.broadcast(S, a[ao]), c0);
@@ -431,94 +726,15 @@ final class Float32VectorKernels implements Kernels<float[]> {
         c3.intoArray(c, o + 3 * n);
     }
 
-    private static void tile1x1(float[] a, int rs, int cs, float[] b, float[] c, int k, int n, int i, int j) {
+    private static void tile1x1(
+            float[] a, int rs, int cs, float[] b, float[] c, int @Nullable [] steps, int count, int n, int i, int j) {
         FloatVector acc = FloatVector.zero(S);
         int a0 = i * rs;
-        for (int p = 0; p < k; p++) {
+        for (int q = 0; q < count; q++) {
+            int p = steps == null ? q : steps[q];
             acc = FloatVector.fromArray(S, b, p * n + j).fma(FloatVector.broadcast(S, a[a0 + p * cs]), acc);
         }
         acc.intoArray(c, i * n + j);
-    }
-
-    /** One output element, rounded as the vector lanes round: one FMA per step, in the same order. */
-    private static void scalarDot(float[] a, int rs, int cs, float[] b, float[] c, int k, int n, int i, int j) {
-        float s = 0;
-        int a0 = i * rs;
-        for (int p = 0; p < k; p++) {
-            s = Math.fma(a[a0 + p * cs], b[p * n + j], s);
-        }
-        c[i * n + j] = s;
-    }
-
-    @Override
-    public void matmulTranspose(float[] a, float[] b, float[] out, int m, int k, int n) {
-        int chunks = parallel.chunks(m, k, n);
-        int rowsPerChunk = (m + chunks - 1) / chunks;
-        parallel.run(chunks, chunk -> {
-            int start = Math.min(m, chunk * rowsPerChunk);
-            int end = Math.min(m, start + rowsPerChunk);
-            for (int i = start; i < end; i++) {
-                int j = 0;
-                for (; j + 4 <= n; j += 4) {
-                    dot1x4(a, b, out, k, n, i, j);
-                }
-                for (; j < n; j++) {
-                    out[i * n + j] = dot(a, i * k, b, j * k, k);
-                }
-            }
-        });
-    }
-
-    /** Four dot products of row i of a with rows j..j+3 of b, each summed as {@link #dot} sums. */
-    private static void dot1x4(float[] a, float[] b, float[] out, int k, int n, int i, int j) {
-        int ai = i * k;
-        int b0 = j * k;
-        int b1 = b0 + k;
-        int b2 = b1 + k;
-        int b3 = b2 + k;
-        FloatVector s0 = FloatVector.zero(S);
-        FloatVector s1 = s0;
-        FloatVector s2 = s0;
-        FloatVector s3 = s0;
-        int bound = S.loopBound(k);
-        int p = 0;
-        for (; p < bound; p += L) {
-            FloatVector av = FloatVector.fromArray(S, a, ai + p);
-            s0 = av.fma(FloatVector.fromArray(S, b, b0 + p), s0);
-            s1 = av.fma(FloatVector.fromArray(S, b, b1 + p), s1);
-            s2 = av.fma(FloatVector.fromArray(S, b, b2 + p), s2);
-            s3 = av.fma(FloatVector.fromArray(S, b, b3 + p), s3);
-        }
-        float r0 = sumLanes(s0);
-        float r1 = sumLanes(s1);
-        float r2 = sumLanes(s2);
-        float r3 = sumLanes(s3);
-        for (; p < k; p++) {
-            float x = a[ai + p];
-            r0 = Math.fma(x, b[b0 + p], r0);
-            r1 = Math.fma(x, b[b1 + p], r1);
-            r2 = Math.fma(x, b[b2 + p], r2);
-            r3 = Math.fma(x, b[b3 + p], r3);
-        }
-        int o = i * n + j;
-        out[o] = r0;
-        out[o + 1] = r1;
-        out[o + 2] = r2;
-        out[o + 3] = r3;
-    }
-
-    private static float dot(float[] a, int ai, float[] b, int bi, int k) {
-        FloatVector s = FloatVector.zero(S);
-        int bound = S.loopBound(k);
-        int p = 0;
-        for (; p < bound; p += L) {
-            s = FloatVector.fromArray(S, a, ai + p).fma(FloatVector.fromArray(S, b, bi + p), s);
-        }
-        float r = sumLanes(s);
-        for (; p < k; p++) {
-            r = Math.fma(a[ai + p], b[bi + p], r);
-        }
-        return r;
     }
 
     // ---------------------------------------------------------------- reductions

@@ -1,0 +1,110 @@
+package nn.simd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The products that skip the zeros of their left operand give the same bits as the ones that do not, in both
+ * dtypes and for any thread count: the choice between them is a guess about speed only.
+ */
+class ZeroSkippingTest {
+
+    /** m, k, n, and the share of a that is zero. */
+    @ParameterizedTest
+    @CsvSource({
+        "100, 784, 50, 0.81",
+        "784, 100, 50, 0.81",
+        "37, 129, 23, 0.6",
+        "9, 301, 5, 0.9",
+        "64, 64, 64, 0.5",
+        "5, 7, 3, 0.7",
+        "101, 200, 100, 0.99"
+    })
+    void skippingZerosChangesNoBit(int m, int k, int n, double zeroShare) {
+        SplittableRandom random = new SplittableRandom(m * 7919L + k * 31L + n);
+        double[] a = mostlyZeros(random, m * k, zeroShare);
+        double[] b = gaussian(random, k * n);
+        double[] at = mostlyZeros(random, k * m, zeroShare);
+        for (int threads : new int[] {1, 2, 3}) {
+            Float64VectorKernels f64 = new Float64VectorKernels(new Parallel(threads));
+            assertThat(product(f64, a, k, 1, b, m, k, n, true))
+                    .containsExactly(product(f64, a, k, 1, b, m, k, n, false));
+            assertThat(product(f64, at, 1, m, b, m, k, n, true))
+                    .containsExactly(product(f64, at, 1, m, b, m, k, n, false));
+            assertThat(product(f64, a, k, 1, b, m, k, n, true))
+                    .containsExactly(product(new Float64VectorKernels(new Parallel(1)), a, k, 1, b, m, k, n, false));
+
+            Float32VectorKernels f32 = new Float32VectorKernels(new Parallel(threads));
+            float[] af = floats(a);
+            float[] bf = floats(b);
+            float[] atf = floats(at);
+            assertThat(product(f32, af, k, 1, bf, m, k, n, true))
+                    .containsExactly(product(f32, af, k, 1, bf, m, k, n, false));
+            assertThat(product(f32, atf, 1, m, bf, m, k, n, true))
+                    .containsExactly(product(f32, atf, 1, m, bf, m, k, n, false));
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"100, 784, 50", "784, 100, 50", "30, 40, 20"})
+    void anInfiniteOrNaNRightOperandTurnsZeroTermsIntoNaNAsWithoutSkipping(int m, int k, int n) {
+        SplittableRandom random = new SplittableRandom(3);
+        double[] a = mostlyZeros(random, m * k, 0.9);
+        double[] b = gaussian(random, k * n);
+        // A row of a that is all zeros, against an infinity in b: 0 · ∞ is NaN, which a skip would have lost.
+        java.util.Arrays.fill(a, 0, k, 0.0);
+        b[n + 1] = Double.POSITIVE_INFINITY;
+        b[2 * n] = Double.NaN;
+        Float64VectorKernels f64 = new Float64VectorKernels(new Parallel(1));
+        double[] out = new double[m * n];
+        f64.matmul(a, b, out, m, k, n);
+        assertThat(out[1]).isNaN();
+        assertThat(out[0]).isNaN();
+        assertThat(out).containsExactly(product(f64, a, k, 1, b, m, k, n, false));
+    }
+
+    private static double[] product(
+            Float64VectorKernels kernels, double[] a, int rs, int cs, double[] b, int m, int k, int n, boolean skip) {
+        double[] c = new double[m * n];
+        java.util.Arrays.fill(c, 99); // every element must be written
+        kernels.gemm(a, rs, cs, b, c, m, k, n, skip);
+        return c;
+    }
+
+    private static float[] product(
+            Float32VectorKernels kernels, float[] a, int rs, int cs, float[] b, int m, int k, int n, boolean skip) {
+        float[] c = new float[m * n];
+        java.util.Arrays.fill(c, 99);
+        kernels.gemm(a, rs, cs, b, c, m, k, n, skip);
+        return c;
+    }
+
+    /** Values in [0, 1) and their negatives, with zeros (a few of them -0.0) at {@code zeroShare} of the places. */
+    private static double[] mostlyZeros(SplittableRandom random, int size, double zeroShare) {
+        double[] a = new double[size];
+        for (int i = 0; i < size; i++) {
+            double u = random.nextDouble();
+            a[i] = u < zeroShare ? (u < zeroShare / 10 ? -0.0 : 0.0) : random.nextDouble() - 0.5;
+        }
+        return a;
+    }
+
+    private static double[] gaussian(SplittableRandom random, int size) {
+        double[] b = new double[size];
+        for (int i = 0; i < size; i++) {
+            b[i] = random.nextGaussian();
+        }
+        return b;
+    }
+
+    private static float[] floats(double[] a) {
+        float[] f = new float[a.length];
+        for (int i = 0; i < a.length; i++) {
+            f[i] = (float) a[i];
+        }
+        return f;
+    }
+}
