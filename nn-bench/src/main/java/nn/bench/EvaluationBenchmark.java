@@ -8,6 +8,7 @@ import nn.api.Workspace;
 import nn.core.network.Network;
 import nn.core.network.TwoLayerNet;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 
 /**
@@ -17,6 +18,10 @@ import org.openjdk.jmh.annotations.Setup;
 public class EvaluationBenchmark extends NnBenchmark {
 
     static final int CHUNK = 1000;
+
+    /** The input: real MNIST images (mostly zeros), or uniform random pixels (none). */
+    @Param({"mnist", "uniform"})
+    public String pixels;
 
     private Network net;
     private Tensor x;
@@ -29,11 +34,8 @@ public class EvaluationBenchmark extends NnBenchmark {
         SplittableRandom random = new SplittableRandom(1);
         workspace = state.workspace;
         net = TwoLayerNet.create(backend, dtype, 784, 50, 10, random);
-        double[] pixels = new double[CHUNK * 784];
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = random.nextDouble();
-        }
-        x = backend.of(dtype, pixels, CHUNK, 784);
+        double[] images = Pixels.of(pixels, CHUNK, random);
+        x = backend.of(dtype, images, CHUNK, 784);
     }
 
     @SuppressWarnings("try") // the workspace scope frames the chunk; its body need not name it

@@ -9,6 +9,7 @@ import nn.core.network.Network;
 import nn.core.network.TwoLayerNet;
 import nn.core.optim.Sgd;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 
 /**
@@ -16,6 +17,10 @@ import org.openjdk.jmh.annotations.Setup;
  * input layer's dx is skipped, as in training.
  */
 public class TrainingStepBenchmark extends NnBenchmark {
+
+    /** The input: real MNIST images (mostly zeros), or uniform random pixels (none). */
+    @Param({"mnist", "uniform"})
+    public String pixels;
 
     private Network net;
     private Sgd sgd;
@@ -31,15 +36,12 @@ public class TrainingStepBenchmark extends NnBenchmark {
         workspace = state.workspace;
         net = TwoLayerNet.create(backend, dtype, 784, 50, 10, random);
         sgd = new Sgd(0.1);
-        double[] pixels = new double[100 * 784];
+        double[] images = Pixels.of(pixels, 100, random);
         double[] labels = new double[100];
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = random.nextDouble();
-        }
         for (int i = 0; i < labels.length; i++) {
             labels[i] = random.nextInt(10);
         }
-        x = backend.of(dtype, pixels, 100, 784);
+        x = backend.of(dtype, images, 100, 784);
         t = backend.of(dtype, labels, 100);
     }
 

@@ -321,6 +321,14 @@ final class Float32VectorKernels implements Kernels<float[]> {
     /** The transposed right operand of {@link #matmulTranspose}, per thread. */
     private static final ThreadLocal<Scratch> TRANSPOSED = ThreadLocal.withInitial(Scratch::new);
 
+    /** Every tile's steps and their numbers, for a transposed left operand, per thread. */
+    private static final ThreadLocal<Scratch> TILE_STEPS = ThreadLocal.withInitial(Scratch::new);
+
+    private static final ThreadLocal<Scratch> TILE_COUNTS = ThreadLocal.withInitial(Scratch::new);
+
+    /** One vector's lanes as 0 or 1, per thread. */
+    private static final ThreadLocal<Scratch> FLAGS = ThreadLocal.withInitial(Scratch::new);
+
     /** The steps of the shared dimension a row tile visits, per thread. */
     private static final ThreadLocal<Scratch> STEPS = ThreadLocal.withInitial(Scratch::new);
 
@@ -421,9 +429,21 @@ final class Float32VectorKernels implements Kernels<float[]> {
         int count = k;
         int fullVectors = n / L;
         int vectors = fullVectors + (n % L == 0 ? 0 : 1);
+        // A transposed operand (rows adjacent at each step) gets every tile's steps in one pass over a's rows.
+        boolean allAtOnce = skipZeros && rs == 1;
+        int tiles = (rowEnd - rowStart) / 4;
+        int[] tileSteps = allAtOnce ? Scratch.ints(TILE_STEPS, tiles * k) : steps;
+        int[] tileCounts = allAtOnce ? Scratch.ints(TILE_COUNTS, tiles) : steps;
+        if (allAtOnce) {
+            transposedTileSteps(a, cs, k, rowStart, tiles, tileSteps, tileCounts);
+        }
         int i = rowStart;
         for (; i + 4 <= rowEnd; i += 4) {
-            if (skipZeros) {
+            if (allAtOnce) {
+                int tile = (i - rowStart) / 4;
+                count = tileCounts[tile];
+                System.arraycopy(tileSteps, tile * k, steps, 0, count);
+            } else if (skipZeros) {
                 count = nonzeroSteps(a, rs, cs, k, i, 4, steps);
             }
             int[] visited = skipZeros ? steps : null;
@@ -518,17 +538,22 @@ final class Float32VectorKernels implements Kernels<float[]> {
         } else if (rows == 4) {
             int p = 0;
             if (cs == 1) {
-                // The steps of a row are adjacent: L steps where all 4 rows are zero are passed over in one test.
+                // The steps of a row are adjacent: one vector test covers L steps of the 4 rows, passing over runs
+                // of zeros at once; a run with a non-zero writes its lanes as 0 or 1, which the loop adds up.
+                float[] flags = Scratch.floats(FLAGS, L);
+                FloatVector one = FloatVector.broadcast(S, 1f);
+                FloatVector zero = FloatVector.zero(S);
                 for (; p + L <= k; p += L) {
-                    if (FloatVector.fromArray(S, a, a0 + p)
+                    VectorMask<Float> nonzero = FloatVector.fromArray(S, a, a0 + p)
                             .compare(VectorOperators.NE, 0f)
                             .or(FloatVector.fromArray(S, a, a0 + rs + p).compare(VectorOperators.NE, 0f))
                             .or(FloatVector.fromArray(S, a, a0 + 2 * rs + p).compare(VectorOperators.NE, 0f))
-                            .or(FloatVector.fromArray(S, a, a0 + 3 * rs + p).compare(VectorOperators.NE, 0f))
-                            .anyTrue()) {
-                        for (int r = p; r < p + L; r++) {
-                            steps[count] = r;
-                            count += nonzero(a, a0 + r, rs);
+                            .or(FloatVector.fromArray(S, a, a0 + 3 * rs + p).compare(VectorOperators.NE, 0f));
+                    if (nonzero.anyTrue()) {
+                        zero.blend(one, nonzero).intoArray(flags, 0);
+                        for (int r = 0; r < L; r++) {
+                            steps[count] = p + r;
+                            count += (int) flags[r];
                         }
                     }
                 }
@@ -544,6 +569,29 @@ final class Float32VectorKernels implements Kernels<float[]> {
             }
         }
         return count;
+    }
+
+    /**
+     * The steps of every 4-row tile of {@code A = aᵀ} (A's rows {@code rowStart + 4t .. + 3} are adjacent in a's
+     * row p): tile t's steps go to {@code steps[t k ..]} and their number to {@code counts[t]}. One pass over a's
+     * rows in memory order, one 4-lane test per tile and step, no branch on its outcome.
+     */
+    private static void transposedTileSteps(
+            float[] a, int cs, int k, int rowStart, int tiles, int[] steps, int[] counts) {
+        java.util.Arrays.fill(counts, 0, tiles, 0);
+        for (int p = 0; p < k; p++) {
+            int base = p * cs + rowStart;
+            for (int t = 0; t < tiles; t++) {
+                int c = counts[t];
+                steps[t * k + c] = p;
+                counts[t] = c
+                        + (FloatVector.fromArray(QUARTER, a, base + 4 * t)
+                                        .compare(VectorOperators.NE, 0f)
+                                        .anyTrue()
+                                ? 1
+                                : 0);
+            }
+        }
     }
 
     /** 1 if one of {@code a[o]}, {@code a[o + rs]}, {@code a[o + 2 rs]}, {@code a[o + 3 rs]} is not ±0, else 0. */
