@@ -14,7 +14,7 @@ import org.openjdk.jmh.annotations.Setup;
 
 /**
  * One training step of the book's 784-50-10 net at batch 100: forward, loss, backward, SGD update. The
- * input layer's dx is skipped, as in training.
+ * input layer's dx is skipped, as in training. Steps cycle through {@value #BATCHES} batches (5,000 images).
  */
 public class TrainingStepBenchmark extends NnBenchmark {
 
@@ -24,7 +24,11 @@ public class TrainingStepBenchmark extends NnBenchmark {
 
     private Network net;
     private Sgd sgd;
-    private Tensor x;
+    /** Batches the steps cycle through: new data every step, as in training, so no branch learns one batch. */
+    static final int BATCHES = 50;
+
+    private Tensor[] xs;
+    private int next;
     private Tensor t;
     private Workspace workspace;
 
@@ -36,12 +40,16 @@ public class TrainingStepBenchmark extends NnBenchmark {
         workspace = state.workspace;
         net = TwoLayerNet.create(backend, dtype, 784, 50, 10, random);
         sgd = new Sgd(0.1);
-        double[] images = Pixels.of(pixels, 100, random);
+        double[] images = Pixels.of(pixels, 100 * BATCHES, random);
         double[] labels = new double[100];
         for (int i = 0; i < labels.length; i++) {
             labels[i] = random.nextInt(10);
         }
-        x = backend.of(dtype, images, 100, 784);
+        xs = new Tensor[BATCHES];
+        for (int b = 0; b < BATCHES; b++) {
+            xs[b] = backend.of(
+                    dtype, java.util.Arrays.copyOfRange(images, b * 100 * 784, (b + 1) * 100 * 784), 100, 784);
+        }
         t = backend.of(dtype, labels, 100);
     }
 
@@ -49,6 +57,8 @@ public class TrainingStepBenchmark extends NnBenchmark {
     @Benchmark
     public double step() {
         try (Workspace.Scope scope = workspace.open()) {
+            Tensor x = xs[next];
+            next = (next + 1) % BATCHES;
             double loss = net.gradient(x, t);
             sgd.update(net.parameters().values());
             return loss;

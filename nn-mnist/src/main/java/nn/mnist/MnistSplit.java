@@ -31,11 +31,23 @@ public final class MnistSplit implements Dataset {
     private final byte[] labels;
     private final int count;
     private final int features;
+    /** Image i's non-zero pixels are {@code nonzeroPixels[nonzeroStart[i] .. nonzeroStart[i + 1])}. */
+    private final int[] nonzeroStart;
+
+    private final char[] nonzeroPixels;
+
+    /** Their values, beside them: a batch reads these two short lists, not the image's 784 bytes. */
+    private final byte[] nonzeroValues;
+
     private final double[] rowBuffer;
     private final float[] floatRowBuffer;
     private double[] labelBuffer = new double[0];
 
     MnistSplit(String name, byte[] pixels, byte[] labels, int features) {
+        if (features > Character.MAX_VALUE + 1) {
+            throw new IllegalArgumentException(name + ": images of " + features + " pixels are more than this reader's "
+                    + (Character.MAX_VALUE + 1));
+        }
         this.name = name;
         this.pixels = pixels;
         this.labels = labels;
@@ -43,6 +55,26 @@ public final class MnistSplit implements Dataset {
         this.features = features;
         this.rowBuffer = new double[features];
         this.floatRowBuffer = new float[features];
+        // 19% of MNIST's pixels are not zero: a batch row is zeros and those, 5 times fewer lookups than every pixel.
+        this.nonzeroStart = new int[count + 1];
+        int nonzero = 0;
+        for (byte b : pixels) {
+            nonzero += b != 0 ? 1 : 0;
+        }
+        this.nonzeroPixels = new char[nonzero];
+        this.nonzeroValues = new byte[nonzero];
+        int q = 0;
+        for (int i = 0; i < count; i++) {
+            nonzeroStart[i] = q;
+            int from = i * features;
+            for (int p = 0; p < features; p++) {
+                if (pixels[from + p] != 0) {
+                    nonzeroPixels[q] = (char) p;
+                    nonzeroValues[q++] = pixels[from + p];
+                }
+            }
+        }
+        nonzeroStart[count] = q;
     }
 
     /** {@code train} or {@code test}. */
@@ -93,29 +125,57 @@ public final class MnistSplit implements Dataset {
         if (labelBuffer.length != rows) {
             labelBuffer = new double[rows];
         }
+        prefetch(indices, count);
         // One image at a time through a row-sized buffer that stays in the L1 cache, straight into x's row: no
         // batch-sized array in between, whose writing and copying took as long as a third of a training step.
         if (x.dtype() == DType.FLOAT32) {
             for (int r = 0; r < count; r++) {
-                int from = indices[r] * features;
-                for (int p = 0; p < features; p++) {
-                    floatRowBuffer[p] = NORMALIZED_FLOAT[pixels[from + p] & 0xff];
+                int image = indices[r];
+                java.util.Arrays.fill(floatRowBuffer, 0f);
+                for (int q = nonzeroStart[image]; q < nonzeroStart[image + 1]; q++) {
+                    floatRowBuffer[nonzeroPixels[q]] = NORMALIZED_FLOAT[nonzeroValues[q] & 0xff];
                 }
                 x.assignRow(r, floatRowBuffer);
-                labelBuffer[r] = labels[indices[r]];
+                labelBuffer[r] = labels[image];
             }
         } else {
             for (int r = 0; r < count; r++) {
-                int from = indices[r] * features;
-                for (int p = 0; p < features; p++) {
-                    rowBuffer[p] = NORMALIZED[pixels[from + p] & 0xff];
+                int image = indices[r];
+                java.util.Arrays.fill(rowBuffer, 0.0);
+                for (int q = nonzeroStart[image]; q < nonzeroStart[image + 1]; q++) {
+                    rowBuffer[nonzeroPixels[q]] = NORMALIZED[nonzeroValues[q] & 0xff];
                 }
                 x.assignRow(r, rowBuffer);
-                labelBuffer[r] = labels[indices[r]];
+                labelBuffer[r] = labels[image];
             }
         }
         labelsOut.assign(labelBuffer);
     }
+
+    /**
+     * Reads one element of every cache line of the batch's lists of non-zero pixels and values. A random batch's
+     * images lie far apart, so nearly every line is a miss; loads that do not depend on one another let the memory
+     * system fetch them all at once, where the conversion loop would wait for each image in turn.
+     */
+    private void prefetch(int[] indices, int count) {
+        int sum = 0;
+        for (int r = 0; r < count; r++) {
+            int image = indices[r];
+            int end = nonzeroStart[image + 1];
+            for (int q = nonzeroStart[image]; q < end; q += CACHE_LINE / 2) {
+                sum += nonzeroPixels[q] + nonzeroValues[q];
+            }
+            sum += nonzeroValues[Math.max(0, end - 1)];
+        }
+        touched = sum;
+    }
+
+    /** Bytes in a cache line. */
+    private static final int CACHE_LINE = 64;
+
+    /** Where {@link #prefetch} leaves its sum, so that the JIT cannot drop its loads as unused. */
+    @SuppressWarnings("unused")
+    private int touched;
 
     @Override
     public int[] labels() {

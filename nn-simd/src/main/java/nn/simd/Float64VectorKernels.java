@@ -323,6 +323,14 @@ final class Float64VectorKernels implements Kernels<double[]> {
 
     private static final ThreadLocal<Scratch> TILE_COUNTS = ThreadLocal.withInitial(Scratch::new);
 
+    /**
+     * Lanes of 0 and of 1, made once: made in the method that uses them, C2 left {@code broadcast(S, 1)} to its
+     * slow Java path there (10% of a training run's samples on two threads).
+     */
+    private static final DoubleVector ZEROS = DoubleVector.zero(S);
+
+    private static final DoubleVector ONES = DoubleVector.broadcast(S, 1.0);
+
     /** One vector's lanes as 0 or 1, per thread. */
     private static final ThreadLocal<Scratch> FLAGS = ThreadLocal.withInitial(Scratch::new);
 
@@ -344,14 +352,16 @@ final class Float64VectorKernels implements Kernels<double[]> {
             gemmRows(a, rowStride, colStride, b, c, k, n, 0, m, skipZeros);
             return;
         }
-        // Chunk boundaries on multiples of 4 rows keep the row tiles whole.
-        int rowsPerChunk = ((m + chunks - 1) / chunks + 3) & ~3;
-        parallel.run(chunks, chunk -> {
-            int start = Math.min(m, chunk * rowsPerChunk);
-            int end = Math.min(m, start + rowsPerChunk);
-            gemmRows(a, rowStride, colStride, b, c, k, n, start, end, skipZeros);
+        // Blocks of whole row tiles, handed to the threads as they come free.
+        int blocks = (m + BLOCK_ROWS - 1) / BLOCK_ROWS;
+        parallel.forEach(blocks, block -> {
+            int start = block * BLOCK_ROWS;
+            gemmRows(a, rowStride, colStride, b, c, k, n, start, Math.min(m, start + BLOCK_ROWS), skipZeros);
         });
     }
+
+    /** Rows of a product per parallel task: 4 row tiles, about 16 µs of the book's first layer. */
+    private static final int BLOCK_ROWS = 16;
 
     /** The right operand and the result of a product narrower than a vector, padded with zeros, per thread. */
     private static final ThreadLocal<Scratch> PADDED_B = ThreadLocal.withInitial(Scratch::new);
@@ -539,8 +549,6 @@ final class Float64VectorKernels implements Kernels<double[]> {
                 // The steps of a row are adjacent: one vector test covers L steps of the 4 rows, passing over runs
                 // of zeros at once; a run with a non-zero writes its lanes as 0 or 1, which the loop adds up.
                 double[] flags = Scratch.doubles(FLAGS, L);
-                DoubleVector one = DoubleVector.broadcast(S, 1.0);
-                DoubleVector zero = DoubleVector.zero(S);
                 for (; p + L <= k; p += L) {
                     VectorMask<Double> nonzero = DoubleVector.fromArray(S, a, a0 + p)
                             .compare(VectorOperators.NE, 0.0)
@@ -548,7 +556,7 @@ final class Float64VectorKernels implements Kernels<double[]> {
                             .or(DoubleVector.fromArray(S, a, a0 + 2 * rs + p).compare(VectorOperators.NE, 0.0))
                             .or(DoubleVector.fromArray(S, a, a0 + 3 * rs + p).compare(VectorOperators.NE, 0.0));
                     if (nonzero.anyTrue()) {
-                        zero.blend(one, nonzero).intoArray(flags, 0);
+                        ZEROS.blend(ONES, nonzero).intoArray(flags, 0);
                         for (int r = 0; r < L; r++) {
                             steps[count] = p + r;
                             count += (int) flags[r];
