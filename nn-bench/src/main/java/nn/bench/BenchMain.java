@@ -12,9 +12,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 /**
  * Runs the benchmarks with JMH's own options (a regex, {@code -p threads=1,2}, {@code -f}, {@code -wi}, and
  * {@code -h}, {@code -l}, {@code -lp}, {@code -lprof}, which JMH answers without running anything), then prints
- * each result as time per operation, GFLOP/s and the percentage of the machine's peak: {@code -Dnn.peak=120}
- * GFLOP/s per core in float64 (twice that in float32), the FMA peak measured on the project's machines (AMD EPYC
- * Zen 5, AVX-512); give your own machine's.
+ * each result as time per operation, GFLOP/s and the percentage of the machine's FMA peak: the float64 peak per
+ * core from {@code -Dnn.peak}, else from {@link PeakBenchmark} when it ran, else {@value #MEASURED_PEAK} GFLOP/s
+ * (measured on the project's machines); float32 counts twice that. GFLOP/s count the dense work (2 flops per
+ * multiply-add of the full product), so a product that skips zeros can exceed 100%.
  */
 public final class BenchMain {
 
@@ -49,7 +50,9 @@ public final class BenchMain {
                         "expected µs/op, got " + r.getPrimaryResult().getScoreUnit());
             }
             double flops = flops(name, shape);
-            String product = params.getParam("product") == null ? "" : params.getParam("product");
+            String product = params.getParam("product") != null
+                    ? params.getParam("product")
+                    : params.getParam("pixels") != null ? "pixels=" + params.getParam("pixels") : "";
             double gflops = flops / (micros * 1e3);
             int threads = params.getParam("threads") == null ? 1 : Integer.parseInt(params.getParam("threads"));
             double machinePeak = peak * threads * ("float32".equals(params.getParam("dtype")) ? 2 : 1);
