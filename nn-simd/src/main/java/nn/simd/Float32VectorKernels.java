@@ -350,7 +350,7 @@ final class Float32VectorKernels implements Kernels<float[]> {
             return;
         }
         int chunks = parallel.chunks(m, k, n);
-        if (chunks == 1) {
+        if (chunks == 1 || skipZeros && (long) m * k * n < ZeroSkipping.PARALLEL_MINIMUM_WORK) {
             gemmRows(a, rowStride, colStride, b, c, k, n, 0, m, skipZeros);
             return;
         }

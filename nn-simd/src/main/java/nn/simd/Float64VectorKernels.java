@@ -348,7 +348,7 @@ final class Float64VectorKernels implements Kernels<double[]> {
             return;
         }
         int chunks = parallel.chunks(m, k, n);
-        if (chunks == 1) {
+        if (chunks == 1 || skipZeros && (long) m * k * n < ZeroSkipping.PARALLEL_MINIMUM_WORK) {
             gemmRows(a, rowStride, colStride, b, c, k, n, 0, m, skipZeros);
             return;
         }
