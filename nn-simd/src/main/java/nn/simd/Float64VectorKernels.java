@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Matrix products are register-blocked: a 4-row by 4-vector tile of the output lives in 16 accumulators
  * while the shared dimension streams past, so each step loads 4 vectors of B and 4 scalars of A for 16 FMAs;
- * the remaining 1 to 3 vectors of a row get a 4-by-1, 4-by-2 or (with a block twice) 4-by-4 tile. The last
+ * the remaining 1 to 3 vectors of a row get a 4-by-1, 4-by-2 or 4-by-3 tile. The last
  * {@code n mod L} columns are one more vector that ends at column {@code n} and overlaps columns already done,
  * which it rewrites with the same bits; a product narrower than one vector runs on rows padded with zeros to one
  * vector. (Masked tiles made matmul 1.4× slower on JDK 17, whose masked loads and stores are not fully
@@ -473,9 +473,8 @@ final class Float64VectorKernels implements Kernels<double[]> {
                         column(t + 3, fullVectors, n));
             }
             switch (vectors - t) {
-                // Three vectors: the 4-vector tile with its last column block twice (same bits, same place).
                 case 3 ->
-                    tile4x4(
+                    tile4x3(
                             a,
                             rs,
                             cs,
@@ -487,7 +486,6 @@ final class Float64VectorKernels implements Kernels<double[]> {
                             i,
                             column(t, fullVectors, n),
                             column(t + 1, fullVectors, n),
-                            column(t + 2, fullVectors, n),
                             column(t + 2, fullVectors, n));
                 case 2 ->
                     tile4x2(
@@ -701,6 +699,74 @@ final class Float64VectorKernels implements Kernels<double[]> {
         c31.intoArray(c, o + j1);
         c32.intoArray(c, o + j2);
         c33.intoArray(c, o + j3);
+    }
+
+    private static void tile4x3(
+            double[] a,
+            int rs,
+            int cs,
+            double[] b,
+            double[] c,
+            int @Nullable [] steps,
+            int count,
+            int n,
+            int i,
+            int j0,
+            int j1,
+            int j2) {
+        DoubleVector c00 = DoubleVector.zero(S);
+        DoubleVector c01 = c00;
+        DoubleVector c02 = c00;
+        DoubleVector c10 = c00;
+        DoubleVector c11 = c00;
+        DoubleVector c12 = c00;
+        DoubleVector c20 = c00;
+        DoubleVector c21 = c00;
+        DoubleVector c22 = c00;
+        DoubleVector c30 = c00;
+        DoubleVector c31 = c00;
+        DoubleVector c32 = c00;
+        int a0 = i * rs;
+        for (int q = 0; q < count; q++) {
+            int p = steps == null ? q : steps[q];
+            int bo = p * n;
+            int ao = a0 + p * cs;
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bo + j0);
+            DoubleVector b1 = DoubleVector.fromArray(S, b, bo + j1);
+            DoubleVector b2 = DoubleVector.fromArray(S, b, bo + j2);
+            DoubleVector x = DoubleVector.broadcast(S, a[ao]);
+            c00 = b0.fma(x, c00);
+            c01 = b1.fma(x, c01);
+            c02 = b2.fma(x, c02);
+            x = DoubleVector.broadcast(S, a[ao + rs]);
+            c10 = b0.fma(x, c10);
+            c11 = b1.fma(x, c11);
+            c12 = b2.fma(x, c12);
+            x = DoubleVector.broadcast(S, a[ao + 2 * rs]);
+            c20 = b0.fma(x, c20);
+            c21 = b1.fma(x, c21);
+            c22 = b2.fma(x, c22);
+            x = DoubleVector.broadcast(S, a[ao + 3 * rs]);
+            c30 = b0.fma(x, c30);
+            c31 = b1.fma(x, c31);
+            c32 = b2.fma(x, c32);
+        }
+        int o = i * n;
+        c00.intoArray(c, o + j0);
+        c01.intoArray(c, o + j1);
+        c02.intoArray(c, o + j2);
+        o += n;
+        c10.intoArray(c, o + j0);
+        c11.intoArray(c, o + j1);
+        c12.intoArray(c, o + j2);
+        o += n;
+        c20.intoArray(c, o + j0);
+        c21.intoArray(c, o + j1);
+        c22.intoArray(c, o + j2);
+        o += n;
+        c30.intoArray(c, o + j0);
+        c31.intoArray(c, o + j1);
+        c32.intoArray(c, o + j2);
     }
 
     private static void tile4x2(
