@@ -279,11 +279,21 @@ public abstract class TensorConformanceTest {
     })
     void matrixProductsMatchTheReference(int m, int k, int n) {
         SplittableRandom random = new SplittableRandom(m * 1_000_003L + k * 1009L + n);
-        Tensor[] a = pair(random, m, k);
+        assertTheThreeProductsMatch(random, m, k, n, this::pair);
+    }
+
+    /** A way to make a pair of equal matrices, one on this backend and one on the reference. */
+    private interface PairMaker {
+        Tensor[] make(SplittableRandom random, int rows, int columns);
+    }
+
+    /** matmul, transposeMatmul and matmulTranspose against the reference, the left operands made by {@code left}. */
+    private void assertTheThreeProductsMatch(SplittableRandom random, int m, int k, int n, PairMaker left) {
+        Tensor[] a = left.make(random, m, k);
         Tensor[] b = pair(random, k, n);
         assertTensorClose(a[1].matmul(b[1]), a[0].matmul(b[0]), tol());
 
-        Tensor[] at = pair(random, k, m);
+        Tensor[] at = left.make(random, k, m);
         assertTensorClose(
                 at[1].transposeMatmul(b[1], reference.zeros(dtype(), m, n)),
                 at[0].transposeMatmul(b[0], zeros(m, n)),
@@ -301,19 +311,7 @@ public abstract class TensorConformanceTest {
     @CsvSource({"100, 784, 50", "784, 100, 50", "100, 784, 10", "37, 129, 23", "9, 301, 5"})
     void productsOfMostlyZeroMatricesMatchTheReference(int m, int k, int n) {
         SplittableRandom random = new SplittableRandom(m * 31L + k * 7L + n);
-        Tensor[] a = mostlyZeroPair(random, m, k);
-        Tensor[] b = pair(random, k, n);
-        assertTensorClose(a[1].matmul(b[1]), a[0].matmul(b[0]), tol());
-        Tensor[] at = mostlyZeroPair(random, k, m);
-        assertTensorClose(
-                at[1].transposeMatmul(b[1], reference.zeros(dtype(), m, n)),
-                at[0].transposeMatmul(b[0], zeros(m, n)),
-                tol());
-        Tensor[] bt = pair(random, n, k);
-        assertTensorClose(
-                a[1].matmulTranspose(bt[1], reference.zeros(dtype(), m, n)),
-                a[0].matmulTranspose(bt[0], zeros(m, n)),
-                tol());
+        assertTheThreeProductsMatch(random, m, k, n, this::mostlyZeroPair);
     }
 
     /** A pair as {@link #pair}, with 81% of the elements zero (some of them -0.0). */

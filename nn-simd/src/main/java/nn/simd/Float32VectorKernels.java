@@ -350,7 +350,7 @@ final class Float32VectorKernels implements Kernels<float[]> {
             return;
         }
         int chunks = parallel.chunks(m, k, n);
-        if (chunks == 1 || skipZeros && (long) m * k * n < ZeroSkipping.PARALLEL_MINIMUM_WORK) {
+        if (chunks == 1 || (skipZeros && (long) m * k * n < ZeroSkipping.PARALLEL_MINIMUM_WORK)) {
             gemmRows(a, rowStride, colStride, b, c, k, n, 0, m, skipZeros);
             return;
         }
@@ -530,20 +530,10 @@ final class Float32VectorKernels implements Kernels<float[]> {
      * Writes into {@code steps} the {@code p} where one of the rows {@code i .. i + rows - 1} of A is not zero,
      * ascending, and returns how many; without a branch per step, whose outcome would be unpredictable.
      */
-    static int nonzeroSteps(float[] a, int rs, int cs, int k, int i, int rows, int[] steps) {
+    private static int nonzeroSteps(float[] a, int rs, int cs, int k, int i, int rows, int[] steps) {
         int count = 0;
         int a0 = i * rs;
-        if (rows == 4 && rs == 1) {
-            // The 4 rows of a step are adjacent (A is aᵀ): one 4-lane test.
-            for (int p = 0; p < k; p++) {
-                steps[count] = p;
-                count += FloatVector.fromArray(QUARTER, a, a0 + p * cs)
-                                .compare(VectorOperators.NE, 0f)
-                                .anyTrue()
-                        ? 1
-                        : 0;
-            }
-        } else if (rows == 4) {
+        if (rows == 4) {
             int p = 0;
             if (cs == 1) {
                 // The steps of a row are adjacent: one vector test covers L steps of the 4 rows, passing over runs
@@ -615,7 +605,7 @@ final class Float32VectorKernels implements Kernels<float[]> {
      */
     private static int nonzero(int bits) {
         int magnitude = bits << 1;
-        return (int) ((magnitude | -magnitude) >>> 31);
+        return (magnitude | -magnitude) >>> 31;
     }
 
     // The tiles: 4 (or 1) rows of c by 1, 2 or 4 vectors, summing over the steps p in steps[0 .. count), or over

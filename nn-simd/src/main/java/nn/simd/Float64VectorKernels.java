@@ -348,7 +348,7 @@ final class Float64VectorKernels implements Kernels<double[]> {
             return;
         }
         int chunks = parallel.chunks(m, k, n);
-        if (chunks == 1 || skipZeros && (long) m * k * n < ZeroSkipping.PARALLEL_MINIMUM_WORK) {
+        if (chunks == 1 || (skipZeros && (long) m * k * n < ZeroSkipping.PARALLEL_MINIMUM_WORK)) {
             gemmRows(a, rowStride, colStride, b, c, k, n, 0, m, skipZeros);
             return;
         }
@@ -528,20 +528,10 @@ final class Float64VectorKernels implements Kernels<double[]> {
      * Writes into {@code steps} the {@code p} where one of the rows {@code i .. i + rows - 1} of A is not zero,
      * ascending, and returns how many; without a branch per step, whose outcome would be unpredictable.
      */
-    static int nonzeroSteps(double[] a, int rs, int cs, int k, int i, int rows, int[] steps) {
+    private static int nonzeroSteps(double[] a, int rs, int cs, int k, int i, int rows, int[] steps) {
         int count = 0;
         int a0 = i * rs;
-        if (rows == 4 && rs == 1) {
-            // The 4 rows of a step are adjacent (A is aᵀ): one 4-lane test.
-            for (int p = 0; p < k; p++) {
-                steps[count] = p;
-                count += DoubleVector.fromArray(QUARTER, a, a0 + p * cs)
-                                .compare(VectorOperators.NE, 0.0)
-                                .anyTrue()
-                        ? 1
-                        : 0;
-            }
-        } else if (rows == 4) {
+        if (rows == 4) {
             int p = 0;
             if (cs == 1) {
                 // The steps of a row are adjacent: one vector test covers L steps of the 4 rows, passing over runs
