@@ -349,8 +349,8 @@ final class Float32VectorKernels implements Kernels<float[]> {
             gemmPadded(a, rowStride, colStride, b, c, m, k, n, skipZeros);
             return;
         }
-        int chunks = parallel.chunks(m, k, n);
-        if (chunks == 1 || (skipZeros && (long) m * k * n < ZeroSkipping.PARALLEL_MINIMUM_WORK)) {
+        long minimumWork = skipZeros ? ZeroSkipping.PARALLEL_MINIMUM_WORK : Parallel.PARALLEL_THRESHOLD;
+        if (!parallel.splits(m, k, n, minimumWork)) {
             gemmRows(a, rowStride, colStride, b, c, k, n, 0, m, skipZeros);
             return;
         }
@@ -390,8 +390,9 @@ final class Float32VectorKernels implements Kernels<float[]> {
     }
 
     /**
-     * Whether a product should skip the zeros of its left operand: when it is large, at least one vector wide,
-     * half or more of {@code a} is zeros by a sample (MNIST's pixels are 81% zeros), and {@code b} is finite.
+     * Whether a product should skip the zeros of its left operand: when it is large (at least
+     * {@link ZeroSkipping#MINIMUM_WORK} multiply-adds), half or more of {@code a} is zeros by a sample (MNIST's
+     * pixels are 81% zeros), and {@code b} is finite.
      * Skipping changes no bit of the result, so only the speed depends on this guess: a zero term's FMA adds
      * {@code ±0} to a sum that starts at {@code +0} and so is never {@code -0}, which leaves it as it is; only an
      * infinite or NaN {@code b} would turn it into NaN, and then nothing is skipped.

@@ -54,12 +54,13 @@ final class Parallel {
     /** Products smaller than this many multiply-adds run on the calling thread: waking a worker costs more. */
     static final long PARALLEL_THRESHOLD = 1L << 17;
 
-    /** How many row chunks an {@code [m, k] · [k, n]} product is split into: one below the threshold. */
-    int chunks(int m, int k, int n) {
-        if ((long) m * k * n < PARALLEL_THRESHOLD || m < 8) {
-            return 1;
-        }
-        return Math.min(threads, m / 4);
+    /**
+     * Whether an {@code [m, k] · [k, n]} product is worth splitting across the threads: there is more than one, it
+     * has at least {@code minimumWork} multiply-adds ({@link #PARALLEL_THRESHOLD} for a dense product), and at least
+     * two row tiles for each of two threads.
+     */
+    boolean splits(int m, int k, int n, long minimumWork) {
+        return threads > 1 && m >= 8 && (long) m * k * n >= minimumWork;
     }
 
     /**
