@@ -164,11 +164,14 @@ public final class MnistSplit implements Dataset {
         int sum = 0;
         for (int r = 0; r < count; r++) {
             int image = indices[r];
+            int start = nonzeroStart[image];
             int end = nonzeroStart[image + 1];
-            for (int q = nonzeroStart[image]; q < end; q += CACHE_LINE / 2) {
+            for (int q = start; q < end; q += CACHE_LINE / 2) {
                 sum += nonzeroPixels[q] + nonzeroValues[q];
             }
-            sum += nonzeroValues[Math.max(0, end - 1)];
+            if (end > start) {
+                sum += nonzeroValues[end - 1];
+            }
         }
         touched = sum;
     }

@@ -67,6 +67,20 @@ class MnistTest {
     }
 
     @Test
+    void batchesOfBlankImagesAreZerosInBothDtypes() {
+        // Blank images have no non-zero pixels at all: the batch reads from empty lists, and overwrites old rows.
+        var backend = ReferenceBackendProvider.backend();
+        MnistSplit blank = new MnistSplit("blank", new byte[3 * 784], new byte[] {4, 5, 6}, 784);
+        for (nn.api.DType dtype : nn.api.DType.values()) {
+            Tensor x = backend.full(dtype, 7, 2, 784);
+            Tensor t = backend.zeros(dtype, 2);
+            blank.batch(new int[] {2, 0}, 2, x, t);
+            assertThat(x.toArray()).containsOnly(0.0);
+            assertThat(t.toArray()).containsExactly(6.0, 4.0);
+        }
+    }
+
+    @Test
     void missingFilesAreNamedWithWhereAndHow(@TempDir Path empty) throws IOException {
         Files.copy(SharedMnist.dir().resolve("t10k-labels-idx1-ubyte.gz"), empty.resolve("t10k-labels-idx1-ubyte.gz"));
         assertThatThrownBy(() -> Mnist.load(empty))
