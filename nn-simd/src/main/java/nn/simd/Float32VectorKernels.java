@@ -327,15 +327,12 @@ final class Float32VectorKernels implements Kernels<float[]> {
     private static final ThreadLocal<Scratch> TILE_COUNTS = ThreadLocal.withInitial(Scratch::new);
 
     /**
-     * Lanes of 0 and of 1, made once: made in the method that uses them, C2 left {@code broadcast(S, 1)} to its
-     * slow Java path there (10% of a training run's samples on two threads).
+     * Lanes of 0 and of {@code 2^r}, made once: made in the method that uses them, C2 left {@code broadcast} to
+     * its slow Java path there (10% of a training run's samples on two threads).
      */
     private static final FloatVector ZEROS = FloatVector.zero(S);
 
-    private static final FloatVector ONES = FloatVector.broadcast(S, 1f);
-
-    /** One vector's lanes as 0 or 1, per thread. */
-    private static final ThreadLocal<Scratch> FLAGS = ThreadLocal.withInitial(Scratch::new);
+    private static final FloatVector LANE_BITS = FloatVector.fromArray(S, StepLists.laneBitsFloat(L), 0);
 
     /** The steps of the shared dimension a row tile visits, per thread. */
     private static final ThreadLocal<Scratch> STEPS = ThreadLocal.withInitial(Scratch::new);
@@ -436,7 +433,7 @@ final class Float32VectorKernels implements Kernels<float[]> {
             int rowStart,
             int rowEnd,
             boolean skipZeros) {
-        int[] steps = Scratch.ints(STEPS, k);
+        int[] steps = Scratch.ints(STEPS, k + StepLists.SLACK);
         int count = k;
         int fullVectors = n / L;
         int vectors = fullVectors + (n % L == 0 ? 0 : 1);
@@ -538,8 +535,7 @@ final class Float32VectorKernels implements Kernels<float[]> {
             int p = 0;
             if (cs == 1) {
                 // The steps of a row are adjacent: one vector test covers L steps of the 4 rows, passing over runs
-                // of zeros at once; a run with a non-zero writes its lanes as 0 or 1, which the loop adds up.
-                float[] flags = Scratch.floats(FLAGS, L);
+                // of zeros at once; a run with a non-zero becomes a mask of bits, whose steps a table appends.
                 for (; p + L <= k; p += L) {
                     VectorMask<Float> nonzero = FloatVector.fromArray(S, a, a0 + p)
                             .compare(VectorOperators.NE, 0f)
@@ -547,11 +543,8 @@ final class Float32VectorKernels implements Kernels<float[]> {
                             .or(FloatVector.fromArray(S, a, a0 + 2 * rs + p).compare(VectorOperators.NE, 0f))
                             .or(FloatVector.fromArray(S, a, a0 + 3 * rs + p).compare(VectorOperators.NE, 0f));
                     if (nonzero.anyTrue()) {
-                        ZEROS.blend(ONES, nonzero).intoArray(flags, 0);
-                        for (int r = 0; r < L; r++) {
-                            steps[count] = p + r;
-                            count += (int) flags[r];
-                        }
+                        int bits = (int) ZEROS.blend(LANE_BITS, nonzero).reduceLanes(VectorOperators.ADD);
+                        count = StepLists.append(steps, count, p, bits, L);
                     }
                 }
             }

@@ -324,15 +324,12 @@ final class Float64VectorKernels implements Kernels<double[]> {
     private static final ThreadLocal<Scratch> TILE_COUNTS = ThreadLocal.withInitial(Scratch::new);
 
     /**
-     * Lanes of 0 and of 1, made once: made in the method that uses them, C2 left {@code broadcast(S, 1)} to its
-     * slow Java path there (10% of a training run's samples on two threads).
+     * Lanes of 0 and of {@code 2^r}, made once: made in the method that uses them, C2 left {@code broadcast} to
+     * its slow Java path there (10% of a training run's samples on two threads).
      */
     private static final DoubleVector ZEROS = DoubleVector.zero(S);
 
-    private static final DoubleVector ONES = DoubleVector.broadcast(S, 1.0);
-
-    /** One vector's lanes as 0 or 1, per thread. */
-    private static final ThreadLocal<Scratch> FLAGS = ThreadLocal.withInitial(Scratch::new);
+    private static final DoubleVector LANE_BITS = DoubleVector.fromArray(S, StepLists.laneBits(L), 0);
 
     /** The steps of the shared dimension a row tile visits, per thread. */
     private static final ThreadLocal<Scratch> STEPS = ThreadLocal.withInitial(Scratch::new);
@@ -434,7 +431,7 @@ final class Float64VectorKernels implements Kernels<double[]> {
             int rowStart,
             int rowEnd,
             boolean skipZeros) {
-        int[] steps = Scratch.ints(STEPS, k);
+        int[] steps = Scratch.ints(STEPS, k + StepLists.SLACK);
         int count = k;
         int fullVectors = n / L;
         int vectors = fullVectors + (n % L == 0 ? 0 : 1);
@@ -536,8 +533,7 @@ final class Float64VectorKernels implements Kernels<double[]> {
             int p = 0;
             if (cs == 1) {
                 // The steps of a row are adjacent: one vector test covers L steps of the 4 rows, passing over runs
-                // of zeros at once; a run with a non-zero writes its lanes as 0 or 1, which the loop adds up.
-                double[] flags = Scratch.doubles(FLAGS, L);
+                // of zeros at once; a run with a non-zero becomes a mask of bits, whose steps a table appends.
                 for (; p + L <= k; p += L) {
                     VectorMask<Double> nonzero = DoubleVector.fromArray(S, a, a0 + p)
                             .compare(VectorOperators.NE, 0.0)
@@ -545,11 +541,8 @@ final class Float64VectorKernels implements Kernels<double[]> {
                             .or(DoubleVector.fromArray(S, a, a0 + 2 * rs + p).compare(VectorOperators.NE, 0.0))
                             .or(DoubleVector.fromArray(S, a, a0 + 3 * rs + p).compare(VectorOperators.NE, 0.0));
                     if (nonzero.anyTrue()) {
-                        ZEROS.blend(ONES, nonzero).intoArray(flags, 0);
-                        for (int r = 0; r < L; r++) {
-                            steps[count] = p + r;
-                            count += (int) flags[r];
-                        }
+                        int bits = (int) ZEROS.blend(LANE_BITS, nonzero).reduceLanes(VectorOperators.ADD);
+                        count = StepLists.append(steps, count, p, bits, L);
                     }
                 }
             }
