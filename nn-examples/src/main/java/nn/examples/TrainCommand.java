@@ -234,7 +234,7 @@ final class TrainCommand implements Callable<Integer> {
                 train.size(),
                 seed);
         out.flush();
-        Trainer.Result result = TrainingSession.train(
+        TrainingSession.Trained trained = TrainingSession.train(
                 b, net, opt, train, mnist.test(), settings, root.split(), out, progress, 0, iteration -> {});
         TrainingReport r = TrainingSession.report(
                 b,
@@ -250,9 +250,9 @@ final class TrainCommand implements Callable<Integer> {
                         train.size(),
                         b.threads(),
                         dtype.label()),
-                result,
+                trained,
                 loaded.loadSeconds());
-        TrainingSession.finish(out, b, r, result, output.printConfusion, output.report, output.plot);
+        TrainingSession.finish(out, b, r, trained.result(), output.printConfusion, output.report, output.plot);
         return 0;
     }
 

@@ -190,7 +190,7 @@ final class TrainMnistCommand implements Callable<Integer> {
         }
         out.flush();
 
-        Trainer.Result result = TrainingSession.train(
+        TrainingSession.Trained trained = TrainingSession.train(
                 b,
                 net,
                 sgd,
@@ -213,8 +213,8 @@ final class TrainMnistCommand implements Callable<Integer> {
         TrainingSession.finish(
                 out,
                 b,
-                report(b, settings, result, loaded.loadSeconds(), mnist.train().size()),
-                result,
+                report(b, settings, trained, loaded.loadSeconds(), mnist.train().size()),
+                trained.result(),
                 output.printConfusion,
                 output.report,
                 output.plot);
@@ -269,7 +269,7 @@ final class TrainMnistCommand implements Callable<Integer> {
     }
 
     private TrainingReport report(
-            Backend b, Trainer.Settings settings, Trainer.Result result, double loadSeconds, int trainSize) {
+            Backend b, Trainer.Settings settings, TrainingSession.Trained trained, double loadSeconds, int trainSize) {
         return TrainingSession.report(
                 b,
                 new TrainingReport.Settings(
@@ -284,7 +284,7 @@ final class TrainMnistCommand implements Callable<Integer> {
                         trainSize,
                         b.threads(),
                         dtype.label()),
-                result,
+                trained,
                 loadSeconds);
     }
 }

@@ -11,7 +11,8 @@ import nn.core.train.Trainer;
 /**
  * The JSON report of a {@code train-mnist} run, written with Jackson. Property names are snake_case:
  * {@code final_test_accuracy}, {@code train_seconds}, … Everything but the timings ({@code *_seconds},
- * {@code iterations_per_second}) is fixed by the backend and the seed.
+ * {@code iterations_per_second}) is fixed by the backend and the seed. {@code first_step_seconds} is the time from
+ * the JVM's start to the end of the run's first training step: the start-up a user waits through.
  */
 public record TrainingReport(
         String backend,
@@ -22,6 +23,7 @@ public record TrainingReport(
         double finalTestAccuracy,
         double finalLoss,
         double loadSeconds,
+        double firstStepSeconds,
         double trainSeconds,
         double evalSeconds,
         double iterationsPerSecond,

@@ -70,10 +70,16 @@ final class TrainingSession {
     }
 
     /**
+     * A finished run, and when its first step ended in seconds since the JVM started: the start-up a user waits
+     * through (JVM, wiring, data, and a first step run before the JIT has compiled it).
+     */
+    record Trained(Trainer.Result result, double firstStepSeconds) {}
+
+    /**
      * Trains on from iteration {@code done} (0 for a new run), printing one line per epoch (and a progress bar on
      * a terminal) and calling {@code afterStep} after every step.
      */
-    static Trainer.Result train(
+    static Trained train(
             Backend backend,
             Network net,
             Optimizer optimizer,
@@ -92,7 +98,8 @@ final class TrainingSession {
                         .continuousUpdate()
                         .build()
                 : null) {
-            return new Trainer(backend)
+            double[] firstStep = {Double.NaN};
+            Trainer.Result result = new Trainer(backend)
                     .resume(
                             net,
                             optimizer,
@@ -103,6 +110,9 @@ final class TrainingSession {
                             new Trainer.Listener() {
                                 @Override
                                 public void step(int iteration, double loss) {
+                                    if (Double.isNaN(firstStep[0])) {
+                                        firstStep[0] = secondsSinceStart();
+                                    }
                                     try {
                                         afterStep.after(iteration);
                                     } catch (IOException e) {
@@ -129,12 +139,25 @@ final class TrainingSession {
                                 }
                             },
                             done);
+            return new Trained(result, firstStep[0]);
         }
+    }
+
+    /** Seconds since this process started (to the OS clock's tick, 10 ms on Linux), or NaN where it is unknown. */
+    static double secondsSinceStart() {
+        return ProcessHandle.current()
+                .info()
+                .startInstant()
+                .map(start -> java.time.Duration.between(start, java.time.Instant.now())
+                                .toNanos()
+                        / 1e9)
+                .orElse(Double.NaN);
     }
 
     /** The report of a finished run: the backend, the settings given, and what the run measured. */
     static TrainingReport report(
-            Backend backend, TrainingReport.Settings settings, Trainer.Result result, double loadSeconds) {
+            Backend backend, TrainingReport.Settings settings, Trained trained, double loadSeconds) {
+        Trainer.Result result = trained.result();
         double[] losses = result.losses();
         return new TrainingReport(
                 backend.name(),
@@ -145,6 +168,7 @@ final class TrainingSession {
                 result.finalTestAccuracy(),
                 losses[losses.length - 1],
                 loadSeconds,
+                trained.firstStepSeconds(),
                 result.trainSeconds(),
                 result.evalSeconds(),
                 settings.iterations() / result.trainSeconds(),
@@ -185,8 +209,10 @@ final class TrainingSession {
         }
         out.printf(
                 Locale.ROOT,
-                "time     | load %.2f s | train %.2f s (%.0f it/s) | eval %.2f s | backend %s | %s%n",
+                "time     | load %.2f s | first step %.2f s after start | train %.2f s (%.0f it/s) | eval %.2f s "
+                        + "| backend %s | %s%n",
                 r.loadSeconds(),
+                r.firstStepSeconds(),
                 r.trainSeconds(),
                 r.iterationsPerSecond(),
                 r.evalSeconds(),

@@ -133,6 +133,7 @@ class ExamplesJarIT {
             String backend, long seed, String dtype, int iterations, double accuracy, @TempDir Path tmp)
             throws Exception {
         Path report = tmp.resolve("report.json");
+        long started = System.nanoTime();
         Result r = run(
                 JAR,
                 true,
@@ -157,6 +158,10 @@ class ExamplesJarIT {
         assertThat(parsed.settings().dtype()).isEqualTo(dtype);
         assertThat(parsed.settings().iterations()).isEqualTo(iterations);
         assertThat(parsed.finalTestAccuracy()).isGreaterThanOrEqualTo(accuracy);
+        // The first step ends after the data is loaded, and before the evaluations (all after it) are over.
+        assertThat(parsed.firstStepSeconds())
+                .isGreaterThan(parsed.loadSeconds())
+                .isLessThan((System.nanoTime() - started) / 1e9 - parsed.evalSeconds());
         System.out.printf(
                 "%s seed %d %s: test %.4f, train %.2f s, eval %.2f s, load %.2f s%n",
                 backend,
