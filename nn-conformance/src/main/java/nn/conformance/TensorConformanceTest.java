@@ -275,7 +275,9 @@ public abstract class TensorConformanceTest {
         "100, 10, 50",
         "9, 5, 31",
         "64, 64, 64",
-        "33, 17, 65"
+        "33, 17, 65",
+        "24, 9, 8",
+        "21, 6, 4"
     })
     void matrixProductsMatchTheReference(int m, int k, int n) {
         SplittableRandom random = new SplittableRandom(m * 1_000_003L + k * 1009L + n);
