@@ -459,6 +459,26 @@ final class Float64VectorKernels implements Kernels<double[]> {
             }
             int[] visited = skipZeros ? steps : null;
             int t = 0;
+            if (vectors == 7) {
+                tile4x7(
+                        a,
+                        rs,
+                        cs,
+                        b,
+                        c,
+                        visited,
+                        count,
+                        n,
+                        i,
+                        column(0, fullVectors, n),
+                        column(1, fullVectors, n),
+                        column(2, fullVectors, n),
+                        column(3, fullVectors, n),
+                        column(4, fullVectors, n),
+                        column(5, fullVectors, n),
+                        column(6, fullVectors, n));
+                t = 7;
+            }
             for (; t + 4 <= vectors; t += 4) {
                 tile4x4(
                         a,
@@ -688,6 +708,136 @@ final class Float64VectorKernels implements Kernels<double[]> {
         c31.intoArray(c, o + j1);
         c32.intoArray(c, o + j2);
         c33.intoArray(c, o + j3);
+    }
+
+    /**
+     * 4 rows by 7 vectors (28 accumulators): a row of 7 vectors (the book's 50 hidden units in float64) in one pass
+     * over the steps, where a 4×4 and a 4×3 tile passed over them twice and broadcast each of A's elements twice
+     * (x·W on MNIST batches, float64: 13-20% faster, a throwaway harness over the same step lists).
+     */
+    private static void tile4x7(
+            double[] a,
+            int rs,
+            int cs,
+            double[] b,
+            double[] c,
+            int @Nullable [] steps,
+            int count,
+            int n,
+            int i,
+            int j0,
+            int j1,
+            int j2,
+            int j3,
+            int j4,
+            int j5,
+            int j6) {
+        DoubleVector c00 = DoubleVector.zero(S);
+        DoubleVector c01 = c00;
+        DoubleVector c02 = c00;
+        DoubleVector c03 = c00;
+        DoubleVector c04 = c00;
+        DoubleVector c05 = c00;
+        DoubleVector c06 = c00;
+        DoubleVector c10 = c00;
+        DoubleVector c11 = c00;
+        DoubleVector c12 = c00;
+        DoubleVector c13 = c00;
+        DoubleVector c14 = c00;
+        DoubleVector c15 = c00;
+        DoubleVector c16 = c00;
+        DoubleVector c20 = c00;
+        DoubleVector c21 = c00;
+        DoubleVector c22 = c00;
+        DoubleVector c23 = c00;
+        DoubleVector c24 = c00;
+        DoubleVector c25 = c00;
+        DoubleVector c26 = c00;
+        DoubleVector c30 = c00;
+        DoubleVector c31 = c00;
+        DoubleVector c32 = c00;
+        DoubleVector c33 = c00;
+        DoubleVector c34 = c00;
+        DoubleVector c35 = c00;
+        DoubleVector c36 = c00;
+        int a0 = i * rs;
+        for (int q = 0; q < count; q++) {
+            int p = steps == null ? q : steps[q];
+            int bo = p * n;
+            int ao = a0 + p * cs;
+            DoubleVector x0 = DoubleVector.broadcast(S, a[ao]);
+            DoubleVector x1 = DoubleVector.broadcast(S, a[ao + rs]);
+            DoubleVector x2 = DoubleVector.broadcast(S, a[ao + 2 * rs]);
+            DoubleVector x3 = DoubleVector.broadcast(S, a[ao + 3 * rs]);
+            DoubleVector bv;
+            bv = DoubleVector.fromArray(S, b, bo + j0);
+            c00 = bv.fma(x0, c00);
+            c10 = bv.fma(x1, c10);
+            c20 = bv.fma(x2, c20);
+            c30 = bv.fma(x3, c30);
+            bv = DoubleVector.fromArray(S, b, bo + j1);
+            c01 = bv.fma(x0, c01);
+            c11 = bv.fma(x1, c11);
+            c21 = bv.fma(x2, c21);
+            c31 = bv.fma(x3, c31);
+            bv = DoubleVector.fromArray(S, b, bo + j2);
+            c02 = bv.fma(x0, c02);
+            c12 = bv.fma(x1, c12);
+            c22 = bv.fma(x2, c22);
+            c32 = bv.fma(x3, c32);
+            bv = DoubleVector.fromArray(S, b, bo + j3);
+            c03 = bv.fma(x0, c03);
+            c13 = bv.fma(x1, c13);
+            c23 = bv.fma(x2, c23);
+            c33 = bv.fma(x3, c33);
+            bv = DoubleVector.fromArray(S, b, bo + j4);
+            c04 = bv.fma(x0, c04);
+            c14 = bv.fma(x1, c14);
+            c24 = bv.fma(x2, c24);
+            c34 = bv.fma(x3, c34);
+            bv = DoubleVector.fromArray(S, b, bo + j5);
+            c05 = bv.fma(x0, c05);
+            c15 = bv.fma(x1, c15);
+            c25 = bv.fma(x2, c25);
+            c35 = bv.fma(x3, c35);
+            bv = DoubleVector.fromArray(S, b, bo + j6);
+            c06 = bv.fma(x0, c06);
+            c16 = bv.fma(x1, c16);
+            c26 = bv.fma(x2, c26);
+            c36 = bv.fma(x3, c36);
+        }
+        int o = i * n;
+        c00.intoArray(c, o + j0);
+        c01.intoArray(c, o + j1);
+        c02.intoArray(c, o + j2);
+        c03.intoArray(c, o + j3);
+        c04.intoArray(c, o + j4);
+        c05.intoArray(c, o + j5);
+        c06.intoArray(c, o + j6);
+        o += n;
+        c10.intoArray(c, o + j0);
+        c11.intoArray(c, o + j1);
+        c12.intoArray(c, o + j2);
+        c13.intoArray(c, o + j3);
+        c14.intoArray(c, o + j4);
+        c15.intoArray(c, o + j5);
+        c16.intoArray(c, o + j6);
+        o += n;
+        c20.intoArray(c, o + j0);
+        c21.intoArray(c, o + j1);
+        c22.intoArray(c, o + j2);
+        c23.intoArray(c, o + j3);
+        c24.intoArray(c, o + j4);
+        c25.intoArray(c, o + j5);
+        c26.intoArray(c, o + j6);
+        o += n;
+        c30.intoArray(c, o + j0);
+        c31.intoArray(c, o + j1);
+        c32.intoArray(c, o + j2);
+        c33.intoArray(c, o + j3);
+        c34.intoArray(c, o + j4);
+        c35.intoArray(c, o + j5);
+        c36.intoArray(c, o + j6);
     }
 
     private static void tile4x3(
