@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Matrix products are register-blocked: a 4-row by 4-vector tile of the output lives in 16 accumulators
  * while the shared dimension streams past, so each step loads 4 vectors of B and 4 scalars of A for 16 FMAs;
- * the remaining 1 to 3 vectors of a row get a 4-by-1, 4-by-2 or 4-by-3 tile. The last
+ * the remaining 1 to 3 vectors of a row get a 4-by-1, 4-by-2 or 4-by-3 tile, a row of exactly 7 vectors one 4-by-7
+ * tile, and a row of one vector 8-by-1 tiles (more independent sums against the FMA latency). The last
  * {@code n mod L} columns are one more vector that ends at column {@code n} and overlaps columns already done,
  * which it rewrites with the same bits; a product narrower than one vector runs on rows padded with zeros to one
  * vector. (Masked tiles made matmul 1.4× slower on JDK 17, whose masked loads and stores are not fully
@@ -627,7 +628,8 @@ final class Float32VectorKernels implements Kernels<float[]> {
         return (magnitude | -magnitude) >>> 31;
     }
 
-    // The tiles: 4 (or 1) rows of c by 1, 2 or 4 vectors, summing over the steps p in steps[0 .. count), or over
+    // The tiles: 4 (or 1, or 8) rows of c by 1, 2, 3, 4 or 7 vectors, summing over the steps p in steps[0 .. count), or
+    // over
     // every p in [0, count) when steps is null (C2 compiles the loop once for each case: the test is invariant).
 
     private static void tile4x4(
