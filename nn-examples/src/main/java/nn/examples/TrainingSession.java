@@ -3,6 +3,8 @@ package nn.examples;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -70,7 +72,7 @@ final class TrainingSession {
     }
 
     /**
-     * A finished run, and when its first step ended in seconds since the JVM started: the start-up a user waits
+     * A finished run, and when its first step ended in seconds since the process started: the start-up a user waits
      * through (JVM, wiring, data, and a first step run before the JIT has compiled it).
      */
     record Trained(Trainer.Result result, double firstStepSeconds) {}
@@ -148,9 +150,7 @@ final class TrainingSession {
         return ProcessHandle.current()
                 .info()
                 .startInstant()
-                .map(start -> java.time.Duration.between(start, java.time.Instant.now())
-                                .toNanos()
-                        / 1e9)
+                .map(start -> Duration.between(start, Instant.now()).toNanos() / 1e9)
                 .orElse(Double.NaN);
     }
 

@@ -569,6 +569,7 @@ final class Float32VectorKernels implements Kernels<float[]> {
                             .or(FloatVector.fromArray(S, a, a0 + 2 * rs + p).compare(VectorOperators.NE, 0f))
                             .or(FloatVector.fromArray(S, a, a0 + 3 * rs + p).compare(VectorOperators.NE, 0f));
                     if (nonzero.anyTrue()) {
+                        // Distinct powers of two: exact in any order, so reduceLanes is safe here (class comment).
                         int bits = (int) ZEROS.blend(LANE_BITS, nonzero).reduceLanes(VectorOperators.ADD);
                         count = StepLists.append(steps, count, p, bits, L);
                     }
@@ -628,9 +629,9 @@ final class Float32VectorKernels implements Kernels<float[]> {
         return (magnitude | -magnitude) >>> 31;
     }
 
-    // The tiles: 4 (or 1, or 8) rows of c by 1, 2, 3, 4 or 7 vectors, summing over the steps p in steps[0 .. count), or
-    // over
-    // every p in [0, count) when steps is null (C2 compiles the loop once for each case: the test is invariant).
+    // The tiles: 4 (or 1, or 8) rows of c by 1, 2, 3, 4 or 7 vectors, summing over the steps p in
+    // steps[0 .. count), or over every p in [0, count) when steps is null (C2 compiles the loop once for each case:
+    // the test is invariant).
 
     private static void tile4x4(
             float[] a,

@@ -567,6 +567,7 @@ final class Float64VectorKernels implements Kernels<double[]> {
                             .or(DoubleVector.fromArray(S, a, a0 + 2 * rs + p).compare(VectorOperators.NE, 0.0))
                             .or(DoubleVector.fromArray(S, a, a0 + 3 * rs + p).compare(VectorOperators.NE, 0.0));
                     if (nonzero.anyTrue()) {
+                        // Distinct powers of two: exact in any order, so reduceLanes is safe here (class comment).
                         int bits = (int) ZEROS.blend(LANE_BITS, nonzero).reduceLanes(VectorOperators.ADD);
                         count = StepLists.append(steps, count, p, bits, L);
                     }
@@ -626,9 +627,9 @@ final class Float64VectorKernels implements Kernels<double[]> {
         return (int) ((magnitude | -magnitude) >>> 63);
     }
 
-    // The tiles: 4 (or 1, or 8) rows of c by 1, 2, 3, 4 or 7 vectors, summing over the steps p in steps[0 .. count), or
-    // over
-    // every p in [0, count) when steps is null (C2 compiles the loop once for each case: the test is invariant).
+    // The tiles: 4 (or 1, or 8) rows of c by 1, 2, 3, 4 or 7 vectors, summing over the steps p in
+    // steps[0 .. count), or over every p in [0, count) when steps is null (C2 compiles the loop once for each case:
+    // the test is invariant).
 
     private static void tile4x4(
             double[] a,
