@@ -43,6 +43,15 @@ public final class MnistSplit implements Dataset {
 
     private final double[] rowBuffer;
     private final float[] floatRowBuffer;
+
+    /**
+     * The image whose pixels each row buffer holds: the next image clears just those (about 150 of 784), where
+     * filling the whole row with zeros was 4% of a training run. Image 0 until the first batch (an all-zero buffer
+     * clears nothing wrong).
+     */
+    private int rowImage;
+
+    private int floatRowImage;
     private double[] labelBuffer = new double[0];
 
     MnistSplit(String name, byte[] pixels, byte[] labels, int features) {
@@ -133,7 +142,10 @@ public final class MnistSplit implements Dataset {
         if (x.dtype() == DType.FLOAT32) {
             for (int r = 0; r < count; r++) {
                 int image = indices[r];
-                java.util.Arrays.fill(floatRowBuffer, 0f);
+                for (int q = nonzeroStart[floatRowImage]; q < nonzeroStart[floatRowImage + 1]; q++) {
+                    floatRowBuffer[nonzeroPixels[q]] = 0f;
+                }
+                floatRowImage = image;
                 for (int q = nonzeroStart[image]; q < nonzeroStart[image + 1]; q++) {
                     floatRowBuffer[nonzeroPixels[q]] = NORMALIZED_FLOAT[nonzeroValues[q] & 0xff];
                 }
@@ -143,7 +155,10 @@ public final class MnistSplit implements Dataset {
         } else {
             for (int r = 0; r < count; r++) {
                 int image = indices[r];
-                java.util.Arrays.fill(rowBuffer, 0.0);
+                for (int q = nonzeroStart[rowImage]; q < nonzeroStart[rowImage + 1]; q++) {
+                    rowBuffer[nonzeroPixels[q]] = 0.0;
+                }
+                rowImage = image;
                 for (int q = nonzeroStart[image]; q < nonzeroStart[image + 1]; q++) {
                     rowBuffer[nonzeroPixels[q]] = NORMALIZED[nonzeroValues[q] & 0xff];
                 }

@@ -67,6 +67,30 @@ class MnistTest {
     }
 
     @Test
+    void everyRowOfBatchAfterBatchIsItsImageInBothDtypes() {
+        // A batch reuses one row buffer for every image, clearing only the previous image's pixels: no pixel of
+        // one image may leak into the next, across rows and across batches, repeated images included.
+        var backend = ReferenceBackendProvider.backend();
+        int[][] batches = {{7, 0, 59_999, 7}, {1, 2, 3, 4}, {0, 0, 12_345, 1}};
+        for (nn.api.DType dtype : nn.api.DType.values()) {
+            Tensor x = backend.full(dtype, 3, 4, 784);
+            Tensor t = backend.zeros(dtype, 4);
+            for (int[] batch : batches) {
+                mnist.train().batch(batch, 4, x, t);
+                double[] rows = x.toArray();
+                for (int r = 0; r < 4; r++) {
+                    for (int p = 0; p < 784; p++) {
+                        double expected = mnist.train().pixel(batch[r], p) / 255.0;
+                        assertThat(rows[r * 784 + p])
+                                .as("%s image %d pixel %d", dtype, batch[r], p)
+                                .isEqualTo(dtype == nn.api.DType.FLOAT32 ? (float) expected : expected);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void batchesOfBlankImagesAreZerosInBothDtypes() {
         // Blank images have no non-zero pixels at all: the batch reads from empty lists, and overwrites old rows.
         var backend = ReferenceBackendProvider.backend();
