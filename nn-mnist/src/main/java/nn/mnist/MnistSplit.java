@@ -145,10 +145,11 @@ public final class MnistSplit implements Dataset {
                 for (int q = nonzeroStart[floatRowImage]; q < nonzeroStart[floatRowImage + 1]; q++) {
                     floatRowBuffer[nonzeroPixels[q]] = 0f;
                 }
-                floatRowImage = image;
                 for (int q = nonzeroStart[image]; q < nonzeroStart[image + 1]; q++) {
                     floatRowBuffer[nonzeroPixels[q]] = NORMALIZED_FLOAT[nonzeroValues[q] & 0xff];
                 }
+                // Set once written: an index that fails above leaves the buffer clean and this as it was.
+                floatRowImage = image;
                 x.assignRow(r, floatRowBuffer);
                 labelBuffer[r] = labels[image];
             }
@@ -158,10 +159,11 @@ public final class MnistSplit implements Dataset {
                 for (int q = nonzeroStart[rowImage]; q < nonzeroStart[rowImage + 1]; q++) {
                     rowBuffer[nonzeroPixels[q]] = 0.0;
                 }
-                rowImage = image;
                 for (int q = nonzeroStart[image]; q < nonzeroStart[image + 1]; q++) {
                     rowBuffer[nonzeroPixels[q]] = NORMALIZED[nonzeroValues[q] & 0xff];
                 }
+                // Set once written: an index that fails above leaves the buffer clean and this as it was.
+                rowImage = image;
                 x.assignRow(r, rowBuffer);
                 labelBuffer[r] = labels[image];
             }
