@@ -6,7 +6,7 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Appends to a list of steps the positions whose bit is set in a lane mask, eight lanes at a time from a table of
  * offsets: one vector store and a bit count per eight lanes, no branch and no loop per step. The masks come from
- * the kernels' vector tests for non-zeros (lane r adds {@code 2^r}, summed exactly in either dtype).
+ * the kernels' vector tests for non-zeros (lane r contributes {@code 2^r}, ORed as integers in either dtype).
  */
 final class StepLists {
 
@@ -34,18 +34,18 @@ final class StepLists {
         return n;
     }
 
-    /** The lane weights {@code 2^r} of a mask of {@code lanes} lanes, for the kernels' weighted sums. */
-    static double[] laneBits(int lanes) {
-        double[] weights = new double[lanes];
+    /** The lane weights {@code 2^r} of a mask of {@code lanes} lanes, ORed by the float64 kernels' zero tests. */
+    static long[] laneBits(int lanes) {
+        long[] weights = new long[lanes];
         for (int r = 0; r < lanes; r++) {
-            weights[r] = 1 << r;
+            weights[r] = 1L << r;
         }
         return weights;
     }
 
-    /** {@link #laneBits} as floats (exact: at most 16 lanes). */
-    static float[] laneBitsFloat(int lanes) {
-        float[] weights = new float[lanes];
+    /** {@link #laneBits} as ints, for the float32 kernels (at most 16 lanes). */
+    static int[] laneBitsInt(int lanes) {
+        int[] weights = new int[lanes];
         for (int r = 0; r < lanes; r++) {
             weights[r] = 1 << r;
         }

@@ -36,11 +36,11 @@ class StepListsTest {
     @ParameterizedTest
     @ValueSource(ints = {2, 4, 8, 16})
     void laneWeightsArePowersOfTwoInBothDtypes(int lanes) {
-        double[] doubles = StepLists.laneBits(lanes);
-        float[] floats = StepLists.laneBitsFloat(lanes);
+        long[] longs = StepLists.laneBits(lanes);
+        int[] ints = StepLists.laneBitsInt(lanes);
         for (int r = 0; r < lanes; r++) {
-            assertEquals(Math.scalb(1.0, r), doubles[r]);
-            assertEquals(Math.scalb(1f, r), floats[r]);
+            assertEquals(1L << r, longs[r]);
+            assertEquals(1 << r, ints[r]);
         }
     }
 }
