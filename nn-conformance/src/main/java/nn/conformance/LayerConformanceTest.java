@@ -134,6 +134,21 @@ public abstract class LayerConformanceTest {
     }
 
     @Test
+    void reluAtEvaluationGivesTheSameOutputAndLeavesTheTrainingMask() {
+        Relu relu = new Relu();
+        relu.forward(t(new double[] {1, -0.5, -2, 3, 0}, 5), true);
+        assertValues(new double[] {0, 2, 0, 0, 0.5}, relu.forward(t(new double[] {-1, 2, -3, -4, 0.5}, 5), false));
+        // backward belongs to the last forward in training mode, not to the evaluation after it.
+        assertValues(new double[] {-1, 0, 0, 4, 0}, relu.backward(t(new double[] {-1, 2, 3, 4, 5}, 5)));
+        IllegalStateException early =
+                assertThrows(IllegalStateException.class, () -> new Relu().backward(t(new double[] {1}, 1)));
+        assertEquals("Relu.backward called before a forward pass in training mode", early.getMessage());
+        Relu evaluatedOnly = new Relu();
+        evaluatedOnly.forward(t(new double[] {1}, 1), false);
+        assertThrows(IllegalStateException.class, () -> evaluatedOnly.backward(t(new double[] {1}, 1)));
+    }
+
+    @Test
     void sigmoidUsesExpOfMinusX() {
         Sigmoid sigmoid = new Sigmoid();
         Tensor y = sigmoid.forward(t(new double[] {0, 2}, 2));

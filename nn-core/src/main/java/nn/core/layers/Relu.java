@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * ReLU: {@code out = max(x, 0)}. The mask {@code x > 0} is taken from the forward input and applied to
- * {@code dout} in backward, so the gradient is {@code dout} where the input was positive and 0 elsewhere.
+ * {@code dout} in backward, so the gradient is {@code dout} where the input was positive and 0 elsewhere. Only a
+ * forward pass in training mode makes the mask: evaluation has no backward to use it.
  */
 public final class Relu implements Layer {
 
@@ -18,7 +19,14 @@ public final class Relu implements Layer {
 
     @Override
     public Tensor forward(Tensor x) {
-        mask = x.greaterThan(0.0);
+        return forward(x, true);
+    }
+
+    @Override
+    public Tensor forward(Tensor x, boolean training) {
+        if (training) {
+            mask = x.greaterThan(0.0);
+        }
         // max(x, 0) rather than x * mask, which would give -0.0 for negative inputs.
         return x.maximum(0.0);
     }
@@ -26,7 +34,7 @@ public final class Relu implements Layer {
     @Override
     public Tensor backward(Tensor dout) {
         if (mask == null) {
-            throw new IllegalStateException("Relu.backward called before forward");
+            throw new IllegalStateException("Relu.backward called before a forward pass in training mode");
         }
         Shapes.requireGradientShape("Relu", mask, dout);
         return dout.mul(mask);
