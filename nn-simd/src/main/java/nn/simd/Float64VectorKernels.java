@@ -396,7 +396,7 @@ final class Float64VectorKernels implements Kernels<double[]> {
      * Skipping changes no value of the result, so only the speed depends on this guess: a zero term's FMA adds
      * {@code ±0}, which leaves a sum that is not zero as it is; only an infinite or NaN {@code b} would turn it into
      * NaN, and then nothing is skipped. The one difference is a zero's sign: a sum is {@code -0} only after a product
-     * rounds to {@code -0} (a subnormal input), and a later zero term would have made it {@code +0}.
+     * rounds to {@code -0} (an underflow), and a later zero term would have made it {@code +0}.
      */
     private static boolean skipsZeros(double[] a, int aCount, double[] b, int bCount, int m, int k, int n) {
         if ((long) m * k * n < ZeroSkipping.MINIMUM_WORK) {
