@@ -70,8 +70,8 @@ class ZeroSkippingTest {
     /**
      * The zero tests read bits: a NaN, an infinity or the smallest subnormal (one bit set), alone in a row of
      * zeros of the left operand, is a step to visit in both dtypes, so the product keeps what the dense one gives.
-     * Only the sign of a zero may differ: a subnormal's product can round to -0, which the dense sum's later
-     * {@code +0} terms turn into +0 and a skip leaves as it is.
+     * Only the sign of a zero may differ: a product can underflow to -0, which the dense sum's later {@code +0}
+     * terms turn into +0 and a skip leaves as it is.
      */
     @ParameterizedTest
     @CsvSource({"100, 784, 50", "784, 100, 50", "12, 37, 9"})
