@@ -24,7 +24,9 @@ public interface Layer {
     /**
      * The output for input {@code x}; {@code training} is the book's {@code train_flg}: false at evaluation and
      * prediction, where Dropout keeps every unit and BatchNorm uses its running statistics. Layers that behave
-     * the same either way need not override it.
+     * the same either way need not override it. The built-in layers keep what backward needs only in training
+     * mode, so that an evaluation between a forward and a backward pass changes no gradient (and costs no mask
+     * nobody reads); a layer that keeps state should do the same.
      */
     default Tensor forward(Tensor x, boolean training) {
         return forward(x);

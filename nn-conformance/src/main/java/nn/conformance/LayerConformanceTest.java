@@ -148,6 +148,42 @@ public abstract class LayerConformanceTest {
         assertThrows(IllegalStateException.class, () -> evaluatedOnly.backward(t(new double[] {1}, 1)));
     }
 
+    /**
+     * An evaluation between a training forward pass and its backward pass changes nothing: every layer keeps only
+     * what a forward pass in training mode computed, so the gradients are those of a layer that never evaluated.
+     */
+    @Test
+    void anEvaluationBetweenForwardAndBackwardChangesNoGradient() {
+        SplittableRandom random = new SplittableRandom(12);
+        Tensor x = random(random, 4, 6);
+        Tensor other = random(random, 3, 6);
+        Tensor dout = random(random, 4, 6);
+        Tensor w = random(random, 6, 6);
+        Tensor b = random(random, 6);
+        List<java.util.function.Supplier<Layer>> layers = List.of(
+                Relu::new,
+                Sigmoid::new,
+                () -> new Affine(w.copy(), b.copy()),
+                () -> new Dropout(0.4, new SplittableRandom(5)),
+                () -> new BatchNormalization(b.add(1.5), b.copy(), 0.9));
+        for (java.util.function.Supplier<Layer> make : layers) {
+            Layer evaluated = make.get();
+            Layer plain = make.get();
+            evaluated.forward(x, true);
+            evaluated.forward(other, false);
+            Tensor dx = evaluated.backward(dout).copy();
+            plain.forward(x, true);
+            Tensor expected = plain.backward(dout).copy();
+            assertTensorClose(expected, dx, 0);
+            for (int p = 0; p < plain.parameters().size(); p++) {
+                assertTensorClose(
+                        plain.parameters().get(p).grad(),
+                        evaluated.parameters().get(p).grad(),
+                        0);
+            }
+        }
+    }
+
     @Test
     void sigmoidUsesExpOfMinusX() {
         Sigmoid sigmoid = new Sigmoid();

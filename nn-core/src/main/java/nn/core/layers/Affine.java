@@ -57,16 +57,25 @@ public final class Affine implements Layer {
 
     @Override
     public Tensor forward(Tensor input) {
-        // Only an input of another rank needs its shape back in backward.
-        inputShape = input.rank() == 2 ? null : input.shape();
-        x = input.rank() == 2 ? input : input.reshape(input.dim(0), -1);
+        return forward(input, true);
+    }
+
+    /** Only a forward pass in training mode keeps its input for backward: evaluation leaves the layer as it was. */
+    @Override
+    public Tensor forward(Tensor input, boolean training) {
+        Tensor flat = input.rank() == 2 ? input : input.reshape(input.dim(0), -1);
         Tensor w = weight.value();
-        if (x.dim(1) != w.dim(0)) {
+        if (flat.dim(1) != w.dim(0)) {
             throw new IllegalArgumentException("Affine: input of shape " + Arrays.toString(input.shape())
-                    + " does not fit W of shape " + Arrays.toString(w.shape()) + " (" + x.dim(1) + " features against "
-                    + w.dim(0) + " inputs)");
+                    + " does not fit W of shape " + Arrays.toString(w.shape()) + " (" + flat.dim(1)
+                    + " features against " + w.dim(0) + " inputs)");
         }
-        return x.matmul(w).add(bias.value());
+        if (training) {
+            // Only an input of another rank needs its shape back in backward.
+            inputShape = input.rank() == 2 ? null : input.shape();
+            x = flat;
+        }
+        return flat.matmul(w).add(bias.value());
     }
 
     @Override
@@ -84,7 +93,7 @@ public final class Affine implements Layer {
     /** dW = xᵀ·dout and db = Σ dout over the batch, into the parameters' gradients. */
     private void parameterGradients(Tensor dout) {
         if (x == null) {
-            throw new IllegalStateException("Affine.backward called before forward");
+            throw new IllegalStateException("Affine.backward called before a forward pass in training mode");
         }
         if (dout.rank() != 2
                 || dout.dim(0) != x.dim(0)

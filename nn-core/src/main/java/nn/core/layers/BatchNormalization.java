@@ -76,7 +76,7 @@ public final class BatchNormalization implements Layer {
 
     @Override
     public Tensor forward(Tensor input, boolean training) {
-        inputShape = input.rank() == 2 ? null : input.shape();
+        int @Nullable [] shape = input.rank() == 2 ? null : input.shape();
         Tensor x = input.rank() == 2 ? input : input.reshape(input.dim(0), -1);
         if (x.dim(1) != gamma.value().dim(0)) {
             throw new IllegalArgumentException(
@@ -85,6 +85,8 @@ public final class BatchNormalization implements Layer {
         }
         Tensor normalized;
         if (training) {
+            // Only a forward pass in training mode keeps what backward needs; evaluation leaves the layer as it was.
+            inputShape = shape;
             Tensor mu = x.mean(0);
             xc = x.sub(mu);
             Tensor var = xc.square().mean(0);
@@ -99,7 +101,7 @@ public final class BatchNormalization implements Layer {
             normalized = x.sub(runningMean).div(runningVar.add(EPSILON).sqrt());
         }
         Tensor out = gamma.value().mul(normalized).add(beta.value());
-        return inputShape == null ? out : out.reshape(inputShape);
+        return shape == null ? out : out.reshape(shape);
     }
 
     @Override

@@ -15,14 +15,23 @@ public final class Sigmoid implements Layer {
 
     @Override
     public Tensor forward(Tensor x) {
-        out = x.sigmoid();
-        return out;
+        return forward(x, true);
+    }
+
+    /** Only a forward pass in training mode keeps its output for backward. */
+    @Override
+    public Tensor forward(Tensor x, boolean training) {
+        Tensor y = x.sigmoid();
+        if (training) {
+            out = y;
+        }
+        return y;
     }
 
     @Override
     public Tensor backward(Tensor dout) {
         if (out == null) {
-            throw new IllegalStateException("Sigmoid.backward called before forward");
+            throw new IllegalStateException("Sigmoid.backward called before a forward pass in training mode");
         }
         Shapes.requireGradientShape("Sigmoid", out, dout);
         return dout.mul(out.rsub(1.0)).mul(out);
