@@ -24,6 +24,27 @@ public interface Backend {
         return 1;
     }
 
+    /**
+     * Runs {@code body} for every task in {@code [0, tasks)} on this backend's {@link #threads()} and returns when
+     * all are done: for work made of independent parts, such as an evaluation's chunks, where each thread running
+     * whole parts beats every operation split across the threads. Each task runs once; {@code thread} (in
+     * {@code [0, threads())}) names the thread it runs on, for buffers kept per thread, and no two tasks run at once
+     * with the same {@code thread}. Operations called by a task run on its thread alone. A task that throws fails
+     * the call, after the others have finished. By default the tasks run in order on the calling thread.
+     */
+    default void forEachTask(int tasks, Task body) {
+        for (int t = 0; t < tasks; t++) {
+            body.run(0, t);
+        }
+    }
+
+    /** One of the independent tasks of {@link #forEachTask}. */
+    @FunctionalInterface
+    interface Task {
+        /** Runs task {@code task} on the thread numbered {@code thread}. */
+        void run(int thread, int task);
+    }
+
     /** A tensor of zeros of the given dtype. */
     Tensor zeros(DType dtype, int... shape);
 

@@ -32,6 +32,16 @@ public interface Layer {
         return forward(x);
     }
 
+    /**
+     * Whether several threads may run {@code forward(x, false)} on this layer at once: true when evaluation only
+     * reads the layer (its parameters and state) and keeps nothing, as every built-in layer's does. An evaluator
+     * then runs a data set's chunks on all of a backend's threads, sharing one network; false, the default, makes
+     * it evaluate one chunk at a time.
+     */
+    default boolean concurrentEvaluation() {
+        return false;
+    }
+
     /** The gradient with respect to the input of the last {@link #forward}, given that of the output. */
     Tensor backward(Tensor dout);
 

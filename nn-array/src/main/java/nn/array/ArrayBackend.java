@@ -19,19 +19,16 @@ public final class ArrayBackend implements Backend {
     private final Kernels<double[]> float64;
     private final Kernels<float[]> float32;
     private final Workspace.Allocator allocator = this::allocate;
-    private final int threads;
+    private final TaskRunner tasks;
 
     public ArrayBackend(String name, String description, Kernels<double[]> float64, Kernels<float[]> float32) {
-        this(name, description, float64, float32, 1);
+        this(name, description, float64, float32, TaskRunner.SEQUENTIAL);
     }
 
-    /** A backend whose kernels run on {@code threads} threads. */
+    /** A backend whose kernels and {@link #forEachTask} run on the threads of {@code tasks}. */
     public ArrayBackend(
-            String name, String description, Kernels<double[]> float64, Kernels<float[]> float32, int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("A backend needs at least one thread, not " + threads);
-        }
-        this.threads = threads;
+            String name, String description, Kernels<double[]> float64, Kernels<float[]> float32, TaskRunner tasks) {
+        this.tasks = Objects.requireNonNull(tasks, "tasks");
         this.name = Objects.requireNonNull(name, "name");
         this.description = Objects.requireNonNull(description, "description");
         this.float64 = Objects.requireNonNull(float64, "float64");
@@ -50,7 +47,16 @@ public final class ArrayBackend implements Backend {
 
     @Override
     public int threads() {
-        return threads;
+        return tasks.threads();
+    }
+
+    @Override
+    public void forEachTask(int count, Task body) {
+        if (count < 0) {
+            throw new IllegalArgumentException("forEachTask needs a task count ≥ 0, not " + count);
+        }
+        Objects.requireNonNull(body, "body");
+        tasks.forEachTask(count, body);
     }
 
     /** The loops this backend runs for a dtype. */

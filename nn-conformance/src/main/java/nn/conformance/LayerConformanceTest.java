@@ -15,6 +15,7 @@ import nn.api.BinaryLayer.Gradients;
 import nn.api.DType;
 import nn.api.Layer;
 import nn.api.Tensor;
+import nn.api.Workspace;
 import nn.core.gradient.GradientCheck;
 import nn.core.layers.AddLayer;
 import nn.core.layers.Affine;
@@ -180,6 +181,52 @@ public abstract class LayerConformanceTest {
                         plain.parameters().get(p).grad(),
                         evaluated.parameters().get(p).grad(),
                         0);
+            }
+        }
+    }
+
+    @Test
+    @SuppressWarnings("try") // each task's workspace scope frames its forward pass
+    void everyBuiltInLayerMayBeEvaluatedByTheBackendsThreadsAtOnce() {
+        SplittableRandom random = new SplittableRandom(13);
+        Tensor w = random(random, 6, 6);
+        Tensor b = random(random, 6);
+        List<Layer> layers = List.of(
+                new Relu(),
+                new Sigmoid(),
+                new Affine(w, b),
+                new Dropout(0.4, new SplittableRandom(5)),
+                new BatchNormalization(b.add(1.5), b.copy(), 0.9));
+        int tasks = 12;
+        Tensor[] inputs = new Tensor[tasks];
+        for (int t = 0; t < tasks; t++) {
+            inputs[t] = random(random, 40 + t, 6);
+        }
+        for (Layer layer : layers) {
+            assertThat(layer.concurrentEvaluation())
+                    .as(layer.getClass().getSimpleName())
+                    .isTrue();
+            layer.forward(inputs[0], true);
+            double[][] alone = new double[tasks][];
+            for (int t = 0; t < tasks; t++) {
+                alone[t] = layer.forward(inputs[t], false).toArray();
+            }
+            double[][] atOnce = new double[tasks][];
+            Workspace[] workspaces = new Workspace[backend().threads()];
+            for (int i = 0; i < workspaces.length; i++) {
+                workspaces[i] = new Workspace();
+            }
+            backend().forEachTask(tasks, (thread, task) -> {
+                for (int repeat = 0; repeat < 20; repeat++) {
+                    try (Workspace.Scope scope = workspaces[thread].open()) {
+                        atOnce[task] = layer.forward(inputs[task], false).toArray();
+                    }
+                }
+            });
+            for (int t = 0; t < tasks; t++) {
+                assertThat(atOnce[t])
+                        .as("%s, input %d", layer.getClass().getSimpleName(), t)
+                        .containsExactly(alone[t]);
             }
         }
     }

@@ -680,4 +680,61 @@ public abstract class TensorConformanceTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> mine.add(foreign));
         assertThat(e.getMessage()).contains(backend().name(), "foreign");
     }
+
+    // ---------------------------------------------------------------- tasks
+
+    @Test
+    @SuppressWarnings("try") // each task's workspace scope frames its product
+    void forEachTaskRunsEveryTaskOnceAndItsProductsAreTheCallersOwn() {
+        Backend b = backend();
+        SplittableRandom random = new SplittableRandom(11);
+        // Large enough that a backend on several threads would split it, were it not inside a task.
+        Tensor x = random(b, random, 120, 300);
+        Tensor w = random(b, random, 300, 40);
+        double[] expected = x.matmul(w).toArray();
+        int tasks = 7;
+        double[][] results = new double[tasks][];
+        java.util.concurrent.atomic.AtomicIntegerArray runs = new java.util.concurrent.atomic.AtomicIntegerArray(tasks);
+        java.util.concurrent.atomic.AtomicIntegerArray busy =
+                new java.util.concurrent.atomic.AtomicIntegerArray(b.threads());
+        Workspace[] workspaces = new Workspace[b.threads()];
+        for (int i = 0; i < workspaces.length; i++) {
+            workspaces[i] = new Workspace();
+        }
+        b.forEachTask(tasks, (thread, task) -> {
+            assertThat(thread).isBetween(0, b.threads() - 1);
+            assertThat(busy.incrementAndGet(thread))
+                    .as("tasks at once on thread %d", thread)
+                    .isEqualTo(1);
+            try (Workspace.Scope scope = workspaces[thread].open()) {
+                results[task] = x.matmul(w).toArray();
+            }
+            runs.incrementAndGet(task);
+            busy.decrementAndGet(thread);
+        });
+        for (int t = 0; t < tasks; t++) {
+            assertThat(runs.get(t)).as("runs of task %d", t).isEqualTo(1);
+            assertArrayEquals(expected, results[t], "task " + t);
+        }
+        b.forEachTask(0, (thread, task) -> {
+            throw new AssertionError("no task to run");
+        });
+        assertThrows(IllegalArgumentException.class, () -> b.forEachTask(-1, (thread, task) -> {}));
+    }
+
+    @Test
+    void aFailingTaskFailsForEachTaskAndLeavesTheBackendUsable() {
+        Backend b = backend();
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> b.forEachTask(5, (thread, task) -> {
+                    if (task == 3) {
+                        throw new IllegalStateException("task 3 failed");
+                    }
+                }));
+        assertThat(e).hasMessage("task 3 failed");
+        java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+        b.forEachTask(4, (thread, task) -> runs.incrementAndGet());
+        assertThat(runs.get()).isEqualTo(4);
+    }
 }

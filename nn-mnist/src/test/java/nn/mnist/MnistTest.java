@@ -91,6 +91,55 @@ class MnistTest {
     }
 
     @Test
+    void threadsReadingBatchesAtOnceEachGetTheirOwnImages() throws Exception {
+        // Each thread has its own row buffers: batches read at once match the same batches read one by one.
+        var backend = ReferenceBackendProvider.backend();
+        MnistSplit train = mnist.train();
+        assertThat(train.concurrentBatches()).isTrue();
+        int threads = 4;
+        int rounds = 50;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            java.util.List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(threads);
+            for (int thread = 0; thread < threads; thread++) {
+                int first = thread * 9_000;
+                nn.api.DType dtype = thread % 2 == 0 ? nn.api.DType.FLOAT64 : nn.api.DType.FLOAT32;
+                results.add(pool.submit(() -> {
+                    Tensor x = backend.zeros(dtype, 50, 784);
+                    Tensor t = backend.zeros(dtype, 50);
+                    Tensor alone = backend.zeros(dtype, 1, 784);
+                    Tensor aloneLabel = backend.zeros(dtype, 1);
+                    int[] indices = new int[50];
+                    start.countDown();
+                    start.await();
+                    for (int round = 0; round < rounds; round++) {
+                        for (int r = 0; r < 50; r++) {
+                            indices[r] = first + (round * 50 + r * 37) % 9_000;
+                        }
+                        train.batch(indices, 50, x, t);
+                        double[] rows = x.toArray();
+                        for (int r = 0; r < 50; r += 7) {
+                            train.batch(new int[] {indices[r]}, 1, alone, aloneLabel);
+                            if (!java.util.Arrays.equals(rows, r * 784, (r + 1) * 784, alone.toArray(), 0, 784)
+                                    || t.get(r) != train.label(indices[r])) {
+                                return "image " + indices[r] + " in row " + r + " of round " + round;
+                            }
+                        }
+                    }
+                    return "ok";
+                }));
+            }
+            for (java.util.concurrent.Future<String> result : results) {
+                assertThat(result.get(60, java.util.concurrent.TimeUnit.SECONDS))
+                        .isEqualTo("ok");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void batchesOfBlankImagesAreZerosInBothDtypes() {
         // Blank images have no non-zero pixels at all: the batch reads from empty lists, and overwrites old rows.
         var backend = ReferenceBackendProvider.backend();

@@ -4,6 +4,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
+import nn.api.Backend;
+import nn.array.TaskRunner;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * after its chunk, taking the next one at once, and parks only when no work has come for
  * {@link #SPIN_NANOS}.
  */
-final class Parallel {
+final class Parallel implements TaskRunner {
 
     /**
      * How long an idle worker spins before it parks: longer than the single-threaded stretch of a training step
@@ -47,7 +49,8 @@ final class Parallel {
         return nn.api.Threads.configured();
     }
 
-    int threads() {
+    @Override
+    public int threads() {
         return threads;
     }
 
@@ -60,7 +63,7 @@ final class Parallel {
      * two row tiles for each of two threads.
      */
     boolean splits(int m, int k, int n, long minimumWork) {
-        return threads > 1 && m >= 8 && (long) m * k * n >= minimumWork;
+        return threads > 1 && m >= 8 && (long) m * k * n >= minimumWork && !runningTasks;
     }
 
     /**
@@ -110,15 +113,62 @@ final class Parallel {
     /**
      * Runs {@code task} for every index in {@code [0, tasks)}, handing the indices out one at a time to whichever
      * thread is free, so a thread that starts late or runs slower (its data in the other core's cache) takes fewer.
-     * Each index runs once, on some thread: results do not depend on which. Not reentrant, as {@link #run}.
+     * Each index runs once, on some thread: results do not depend on which. Inside {@link #forEachTask}'s tasks,
+     * where every thread is busy already, the indices run in order on the calling thread.
      */
-    synchronized void forEach(int tasks, IntConsumer task) {
-        nextTask.set(0);
-        run(Math.min(threads, tasks), participant -> {
-            for (int t = nextTask.getAndIncrement(); t < tasks; t = nextTask.getAndIncrement()) {
+    void forEach(int tasks, IntConsumer task) {
+        if (runningTasks) {
+            for (int t = 0; t < tasks; t++) {
                 task.accept(t);
             }
-        });
+            return;
+        }
+        synchronized (this) {
+            nextTask.set(0);
+            run(Math.min(threads, tasks), participant -> {
+                for (int t = nextTask.getAndIncrement(); t < tasks; t = nextTask.getAndIncrement()) {
+                    task.accept(t);
+                }
+            });
+        }
+    }
+
+    /**
+     * {@link Backend#forEachTask}: the tasks handed out as {@link #forEach} does, each thread passing its own number
+     * (the caller 0, the workers from 1). While they run, the products they call stay on their own thread.
+     */
+    @Override
+    public void forEachTask(int tasks, Backend.Task body) {
+        if (runningTasks && participates(Thread.currentThread())) {
+            throw new IllegalStateException("forEachTask was called from inside one of its own tasks; a task must "
+                    + "run its work itself (its operations already stay on its thread)");
+        }
+        synchronized (this) {
+            nextTask.set(0);
+            tasksCaller = Thread.currentThread();
+            runningTasks = true;
+            try {
+                run(Math.min(threads, tasks), participant -> {
+                    for (int t = nextTask.getAndIncrement(); t < tasks; t = nextTask.getAndIncrement()) {
+                        body.run(participant, t);
+                    }
+                });
+            } finally {
+                runningTasks = false;
+                tasksCaller = null;
+            }
+        }
+    }
+
+    /** Whether {@link #forEachTask}'s tasks are running: then every thread of the pool is busy with one. */
+    private volatile boolean runningTasks;
+
+    /** The thread that called {@link #forEachTask}, which runs tasks as thread 0. */
+    private volatile @Nullable Thread tasksCaller;
+
+    /** Whether {@code thread} runs this pool's tasks: its caller or one of its workers. */
+    private boolean participates(Thread thread) {
+        return thread == tasksCaller || (thread instanceof Worker worker && worker.pool == this);
     }
 
     /** The next index {@link #forEach} hands out. */

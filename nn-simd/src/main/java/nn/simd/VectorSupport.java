@@ -28,6 +28,6 @@ final class VectorSupport {
                         + ")",
                 new Float64VectorKernels(parallel),
                 new Float32VectorKernels(parallel),
-                threads);
+                parallel);
     }
 }

@@ -37,4 +37,45 @@ class ParallelTest {
         parallel.forEach(5, runs::incrementAndGet);
         assertThat(runs.toString()).isEqualTo("[1, 1, 1, 1, 1]");
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3})
+    void forEachTaskNumbersTheThreadsAndKeepsNestedWorkOnTheTasksThread(int threads) {
+        Parallel parallel = new Parallel(threads);
+        AtomicIntegerArray runs = new AtomicIntegerArray(20);
+        AtomicIntegerArray nested = new AtomicIntegerArray(20 * 5);
+        java.util.Set<String> threadNames = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        parallel.forEachTask(20, (thread, task) -> {
+            assertThat(thread).isBetween(0, threads - 1);
+            runs.incrementAndGet(task);
+            String me = Thread.currentThread().getName();
+            threadNames.add(thread + " " + me);
+            // A product's split inside a task runs on the task's own thread, in order.
+            parallel.forEach(5, i -> {
+                assertThat(Thread.currentThread().getName()).isEqualTo(me);
+                nested.incrementAndGet(task * 5 + i);
+            });
+            assertThat(parallel.splits(1000, 1000, 1000, 1)).isFalse();
+        });
+        assertThat(runs.toString())
+                .isEqualTo(java.util.Collections.nCopies(20, 1).toString());
+        assertThat(nested.toString())
+                .isEqualTo(java.util.Collections.nCopies(100, 1).toString());
+        // One name per number: a number always means the same thread.
+        assertThat(threadNames.stream().map(n -> n.split(" ")[0]).distinct().count())
+                .isEqualTo(threadNames.size());
+        assertThat(parallel.splits(1000, 1000, 1000, 1)).isEqualTo(threads > 1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void forEachTaskFromInsideATaskIsRefusedWithTheReason(int threads) {
+        Parallel parallel = new Parallel(threads);
+        assertThatThrownBy(() -> parallel.forEachTask(4, (thread, task) -> parallel.forEachTask(2, (t, u) -> {})))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("from inside one of its own tasks");
+        AtomicIntegerArray runs = new AtomicIntegerArray(3);
+        parallel.forEachTask(3, (thread, task) -> runs.incrementAndGet(task));
+        assertThat(runs.toString()).isEqualTo("[1, 1, 1]");
+    }
 }

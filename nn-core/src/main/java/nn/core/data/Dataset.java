@@ -26,6 +26,15 @@ public interface Dataset {
      */
     void batch(int[] indices, int count, Tensor x, Tensor labels);
 
+    /**
+     * Whether {@link #batch} may run on several threads at once, each writing its own tensors: then an
+     * {@link nn.core.metrics.Evaluator} reads a data set's chunks on all of a backend's threads. False unless an
+     * implementation says so.
+     */
+    default boolean concurrentBatches() {
+        return false;
+    }
+
     /** All class indices, in order. */
     default int[] labels() {
         int[] labels = new int[size()];

@@ -10,7 +10,6 @@ public final class Subset implements Dataset {
 
     private final Dataset data;
     private final int size;
-    private int[] mapped = new int[0];
 
     public Subset(Dataset data, int size) {
         if (size < 1 || size > data.size()) {
@@ -46,15 +45,17 @@ public final class Subset implements Dataset {
 
     @Override
     public void batch(int[] indices, int count, Tensor x, Tensor labels) {
-        if (mapped.length < count) {
-            mapped = new int[count];
-        }
         for (int i = 0; i < count; i++) {
             if (indices[i] < 0 || indices[i] >= size) {
                 throw new IndexOutOfBoundsException("Example " + indices[i] + " of a subset of " + size);
             }
-            mapped[i] = indices[i];
         }
-        data.batch(mapped, count, x, labels);
+        // The first examples keep their indices: checked, the caller's indices are the underlying set's.
+        data.batch(indices, count, x, labels);
+    }
+
+    @Override
+    public boolean concurrentBatches() {
+        return data.concurrentBatches();
     }
 }

@@ -60,6 +60,12 @@ public final class Affine implements Layer {
         return forward(input, true);
     }
 
+    /** Evaluation only reads the layer, so threads may share it. */
+    @Override
+    public boolean concurrentEvaluation() {
+        return true;
+    }
+
     /** Only a forward pass in training mode keeps its input for backward: evaluation leaves the layer as it was. */
     @Override
     public Tensor forward(Tensor input, boolean training) {

@@ -74,6 +74,12 @@ public final class BatchNormalization implements Layer {
         return forward(x, true);
     }
 
+    /** Evaluation only reads the layer, so threads may share it. */
+    @Override
+    public boolean concurrentEvaluation() {
+        return true;
+    }
+
     @Override
     public Tensor forward(Tensor input, boolean training) {
         int @Nullable [] shape = input.rank() == 2 ? null : input.shape();

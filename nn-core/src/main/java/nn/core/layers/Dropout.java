@@ -35,6 +35,12 @@ public final class Dropout implements Layer {
         return forward(x, true);
     }
 
+    /** Evaluation only reads the layer, so threads may share it. */
+    @Override
+    public boolean concurrentEvaluation() {
+        return true;
+    }
+
     @Override
     public Tensor forward(Tensor x, boolean training) {
         if (!training) {

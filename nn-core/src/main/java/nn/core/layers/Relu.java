@@ -22,6 +22,12 @@ public final class Relu implements Layer {
         return forward(x, true);
     }
 
+    /** Evaluation only reads the layer, so threads may share it. */
+    @Override
+    public boolean concurrentEvaluation() {
+        return true;
+    }
+
     @Override
     public Tensor forward(Tensor x, boolean training) {
         if (training) {

@@ -18,6 +18,12 @@ public final class Sigmoid implements Layer {
         return forward(x, true);
     }
 
+    /** Evaluation only reads the layer, so threads may share it. */
+    @Override
+    public boolean concurrentEvaluation() {
+        return true;
+    }
+
     /** Only a forward pass in training mode keeps its output for backward. */
     @Override
     public Tensor forward(Tensor x, boolean training) {

@@ -32,6 +32,20 @@ public final class ConfusionMatrix {
         }
     }
 
+    /** Adds every count of {@code other}, a matrix of as many classes. */
+    public void addAll(ConfusionMatrix other) {
+        if (other.classes() != classes()) {
+            throw new IllegalArgumentException(
+                    "A confusion matrix of " + other.classes() + " classes cannot be added to one of " + classes());
+        }
+        for (int r = 0; r < counts.length; r++) {
+            for (int c = 0; c < counts.length; c++) {
+                counts[r][c] += other.counts[r][c];
+            }
+        }
+        total += other.total;
+    }
+
     public int classes() {
         return counts.length;
     }

@@ -1,6 +1,5 @@
 package nn.core.metrics;
 
-import java.util.Objects;
 import nn.api.Backend;
 import nn.api.DType;
 import nn.api.Tensor;
@@ -12,18 +11,31 @@ import org.jspecify.annotations.Nullable;
 /**
  * Runs a network over a whole data set in fixed-size chunks, so that 60,000 examples never become one
  * 376 MB tensor; the chunk tensors are reused from call to call.
+ *
+ * <p>On a backend with several threads, when the network may be evaluated by several threads at once
+ * ({@link Network#concurrentEvaluation()}) and the data set read by several ({@link Dataset#concurrentBatches()}),
+ * each thread reads and evaluates whole chunks of its own ({@link Backend#forEachTask}): a chunk then stays in
+ * its core's cache from reading to result, where splitting each product across the threads had one thread read
+ * the chunk while the other waited, and both read it from memory. The predictions are the same either way: a
+ * row's scores do not depend on the rows beside it. One evaluator serves one caller at a time.
  */
 public final class Evaluator {
 
     /** Rows per forward pass during evaluation. */
     public static final int DEFAULT_CHUNK = 1000;
 
+    /**
+     * Rows per chunk when threads evaluate chunks of their own (at most the evaluator's chunk): 200 rows of MNIST
+     * (1.25 MB in float64) and their activations stay in a core's caches. Chunks of 100 and 200 evaluated the book's
+     * 17 × 70,000 images in 0.77–0.79 s in float64 on 2 threads, chunks of 1,000 in 0.90–0.99 s.
+     */
+    static final int THREAD_CHUNK = 200;
+
     private final Backend backend;
     private final int chunk;
-    private @Nullable Tensor x;
-    private @Nullable Tensor labels;
-    private int @Nullable [] indices;
-    private final Workspace workspace = new Workspace();
+
+    /** Each thread's tensors and workspace, by the thread number {@link Backend#forEachTask} passes. */
+    private final Lane[] lanes;
 
     public Evaluator(Backend backend, int chunk) {
         if (chunk < 1) {
@@ -31,28 +43,37 @@ public final class Evaluator {
         }
         this.backend = backend;
         this.chunk = chunk;
+        this.lanes = new Lane[backend.threads()];
+        for (int i = 0; i < lanes.length; i++) {
+            lanes[i] = new Lane();
+        }
     }
 
     /** The confusion matrix of {@code network} on every example of {@code data}. */
-    @SuppressWarnings("try") // the workspace scope frames each chunk; its body need not name it
     public ConfusionMatrix confusion(Network network, Dataset data) {
-        ConfusionMatrix matrix = new ConfusionMatrix(data.classCount());
         int[] all = data.labels();
-        for (int start = 0; start < data.size(); start += chunk) {
-            int count = Math.min(chunk, data.size() - start);
-            prepare(count, data.featureCount(), network.dtype());
-            // prepare() has made all three; the locals say so to the nullness checker.
-            Tensor x = Objects.requireNonNull(this.x);
-            Tensor labels = Objects.requireNonNull(this.labels);
-            int[] indices = Objects.requireNonNull(this.indices);
-            for (int i = 0; i < count; i++) {
-                indices[i] = start + i;
+        int rows = Math.min(chunk, THREAD_CHUNK);
+        if (lanes.length == 1 || data.size() <= rows || !network.concurrentEvaluation() || !data.concurrentBatches()) {
+            ConfusionMatrix matrix = new ConfusionMatrix(data.classCount());
+            for (int start = 0; start < data.size(); start += chunk) {
+                lanes[0].evaluate(network, data, all, start, Math.min(chunk, data.size() - start), matrix);
             }
-            data.batch(indices, count, x, labels);
-            try (Workspace.Scope chunkScope = workspace.open()) {
-                int[] predicted = network.predict(x).argmax(1);
-                matrix.addAll(all, start, predicted, count);
-            }
+            return matrix;
+        }
+        for (Lane lane : lanes) {
+            lane.matrix = new ConfusionMatrix(data.classCount());
+        }
+        int tasks = (data.size() + rows - 1) / rows;
+        backend.forEachTask(tasks, (thread, task) -> {
+            int start = task * rows;
+            Lane lane = lanes[thread];
+            lane.evaluate(network, data, all, start, Math.min(rows, data.size() - start), lane.matrix());
+        });
+        // Counts add up in any order: the matrix does not depend on which thread took which chunk.
+        ConfusionMatrix matrix = new ConfusionMatrix(data.classCount());
+        for (Lane lane : lanes) {
+            matrix.addAll(lane.matrix());
+            lane.matrix = null;
         }
         return matrix;
     }
@@ -62,11 +83,49 @@ public final class Evaluator {
         return confusion(network, data).accuracy();
     }
 
-    private void prepare(int count, int features, DType dtype) {
-        if (x == null || x.dim(0) != count || x.dim(1) != features || x.dtype() != dtype) {
-            x = backend.zeros(dtype, count, features);
-            labels = backend.zeros(dtype, count);
-            indices = new int[Math.max(count, indices == null ? 0 : indices.length)];
+    /** One thread's chunk tensors, workspace and counts. */
+    private final class Lane {
+        private @Nullable Tensor x;
+        private @Nullable Tensor labels;
+        private int[] indices = new int[0];
+        private final Workspace workspace = new Workspace();
+        private @Nullable ConfusionMatrix matrix;
+
+        ConfusionMatrix matrix() {
+            ConfusionMatrix m = matrix;
+            if (m == null) {
+                throw new IllegalStateException("no evaluation is running");
+            }
+            return m;
+        }
+
+        /** Predicts examples {@code [start, start + count)} and adds them to {@code into}. */
+        @SuppressWarnings("try") // the workspace scope frames each chunk; its body need not name it
+        void evaluate(Network network, Dataset data, int[] all, int start, int count, ConfusionMatrix into) {
+            Tensor x = this.x;
+            Tensor labels = this.labels;
+            DType dtype = network.dtype();
+            if (x == null
+                    || labels == null
+                    || x.dim(0) != count
+                    || x.dim(1) != data.featureCount()
+                    || x.dtype() != dtype) {
+                x = backend.zeros(dtype, count, data.featureCount());
+                labels = backend.zeros(dtype, count);
+                this.x = x;
+                this.labels = labels;
+                if (indices.length < count) {
+                    indices = new int[count];
+                }
+            }
+            for (int i = 0; i < count; i++) {
+                indices[i] = start + i;
+            }
+            data.batch(indices, count, x, labels);
+            try (Workspace.Scope chunkScope = workspace.open()) {
+                int[] predicted = network.predict(x).argmax(1);
+                into.addAll(all, start, predicted, count);
+            }
         }
     }
 }

@@ -124,6 +124,16 @@ public final class Network {
         return forward(x, false);
     }
 
+    /** Whether several threads may run {@link #predict} at once: every layer says so. */
+    public boolean concurrentEvaluation() {
+        for (Layer layer : layers) {
+            if (!layer.concurrentEvaluation()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Every layer's forward pass in the given mode (the book's {@code train_flg}), without the loss layer. */
     public Tensor forward(Tensor x, boolean training) {
         Tensor out = x;
