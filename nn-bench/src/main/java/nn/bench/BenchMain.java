@@ -118,6 +118,9 @@ public final class BenchMain {
             case "EvaluationBenchmark.predict" -> {
                 return EvaluationBenchmark.CHUNK * (layer1 + layer2) / 100;
             }
+            case "EvaluatorBenchmark.testSet" -> {
+                return 10_000 * (layer1 + layer2) / 100;
+            }
             case "PeakBenchmark.fma" -> {
                 return 2.0 * PeakBenchmark.LANE_FMAS;
             }

@@ -13,7 +13,8 @@ import org.openjdk.jmh.annotations.Setup;
 
 /**
  * Evaluation throughput: the forward pass (prediction only) of the book's 784-50-10 net over a chunk of 1,000
- * images, as the evaluator runs it; 70,000 images (one of the book's evaluations of both sets) are 70 chunks.
+ * images, its products split across the threads (as the evaluator ran it before its threads took chunks of their
+ * own: {@link EvaluatorBenchmark} measures that).
  */
 public class EvaluationBenchmark extends NnBenchmark {
 

@@ -38,7 +38,7 @@ final class Pixels {
         return pixels;
     }
 
-    private static Mnist mnist() {
+    static Mnist mnist() {
         String configured = System.getenv(MnistLocator.ENVIRONMENT);
         Path dir = configured != null ? Path.of(configured) : Path.of("..", "shared", "datasets", "mnist");
         try {
