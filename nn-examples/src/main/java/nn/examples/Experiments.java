@@ -22,9 +22,9 @@ final class Experiments {
 
     /**
      * Trains every net with its optimizer on the same batches (as the book's comparisons do) and returns the loss
-     * of every step, per net. {@code afterStep} is called with the step number after each step of all nets.
+     * of every step, per net. {@code afterStep} is called with the step number after each step of all nets. Several
+     * nets train side by side on the backend's threads.
      */
-    @SuppressWarnings("try") // the workspace scope frames the step; its body need not name it
     static double[][] trainTogether(
             Backend backend,
             DType dtype,
@@ -45,15 +45,30 @@ final class Experiments {
         }
         for (int i = 0; i < iterations; i++) {
             train.batch(sampler.next(), batchSize, x, t);
-            for (int n = 0; n < nets.size(); n++) {
-                try (Workspace.Scope step = workspaces[n].open()) {
-                    losses[n][i] = nets.get(n).gradient(x, t);
-                    optimizers.get(n).update(nets.get(n).parameters().values());
-                }
+            int step = i;
+            if (nets.size() == 1) {
+                // One net: its products may split across the threads.
+                train(nets.get(0), optimizers.get(0), workspaces[0], x, t, losses[0], step);
+            } else {
+                // Several nets share nothing but the batch, which they only read: each is a task on the backend's
+                // threads (its products then stay on that thread). Every net's steps are the same as one after another.
+                backend.forEachTask(
+                        nets.size(),
+                        (thread, n) -> train(nets.get(n), optimizers.get(n), workspaces[n], x, t, losses[n], step));
             }
             afterStep.after(i + 1, losses, i);
         }
         return losses;
+    }
+
+    /** One training step of {@code net} on the batch, its loss stored at {@code losses[step]}. */
+    @SuppressWarnings("try") // the workspace scope frames the step; its body need not name it
+    private static void train(
+            Network net, Optimizer optimizer, Workspace workspace, Tensor x, Tensor t, double[] losses, int step) {
+        try (Workspace.Scope scope = workspace.open()) {
+            losses[step] = net.gradient(x, t);
+            optimizer.update(net.parameters().values());
+        }
     }
 
     /** Called after each step of every net. */
