@@ -29,8 +29,9 @@ public interface Backend {
      * all are done: for work made of independent parts, such as an evaluation's chunks, where each thread running
      * whole parts beats every operation split across the threads. Each task runs once; {@code thread} (in
      * {@code [0, threads())}) names the thread it runs on, for buffers kept per thread, and no two tasks run at once
-     * with the same {@code thread}. Operations called by a task run on its thread alone. A task that throws fails
-     * the call, after the others have finished. By default the tasks run in order on the calling thread.
+     * with the same {@code thread}. Operations called by a task run on its thread alone; a task must not call
+     * {@code forEachTask} itself. A task that throws fails the call, after the others have finished. By default the
+     * tasks run in order on the calling thread.
      */
     default void forEachTask(int tasks, Task body) {
         for (int t = 0; t < tasks; t++) {
