@@ -128,11 +128,16 @@ class CustomLayersTest {
             for (int i = 0; i < 20_000; i++) {
                 step.run();
             }
-            long before = threads.getCurrentThreadAllocatedBytes();
-            for (int i = 0; i < 1_000; i++) {
-                step.run();
+            // On a busy machine C2 may still be compiling after the warm-up: the steady state is the best of up to
+            // 20 rounds of 1,000 steps, and a step that allocates in every round fails.
+            long perStep = Long.MAX_VALUE;
+            for (int round = 0; round < 20 && perStep >= 64; round++) {
+                long before = threads.getCurrentThreadAllocatedBytes();
+                for (int i = 0; i < 1_000; i++) {
+                    step.run();
+                }
+                perStep = Math.min(perStep, (threads.getCurrentThreadAllocatedBytes() - before) / 1_000);
             }
-            long perStep = (threads.getCurrentThreadAllocatedBytes() - before) / 1_000;
             assertThat(perStep)
                     .as(layer.getClass().getSimpleName() + " bytes per step")
                     .isLessThan(64);
