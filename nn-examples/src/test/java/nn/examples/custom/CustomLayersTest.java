@@ -130,8 +130,9 @@ class CustomLayersTest {
             }
             // On a busy machine C2 may still be compiling after the warm-up: the steady state is the best of up to
             // 20 rounds of 1,000 steps, and a step that allocates in every round fails.
+            long allowed = 64; // bytes per step: less than one boxed vector
             long perStep = Long.MAX_VALUE;
-            for (int round = 0; round < 20 && perStep >= 64; round++) {
+            for (int round = 0; round < 20 && perStep >= allowed; round++) {
                 long before = threads.getCurrentThreadAllocatedBytes();
                 for (int i = 0; i < 1_000; i++) {
                     step.run();
@@ -140,7 +141,7 @@ class CustomLayersTest {
             }
             assertThat(perStep)
                     .as(layer.getClass().getSimpleName() + " bytes per step")
-                    .isLessThan(64);
+                    .isLessThan(allowed);
         }
     }
 }
