@@ -68,6 +68,39 @@ class ZeroSkippingTest {
     }
 
     /**
+     * One infinity anywhere in b turns the skip off (the finiteness test sums b · 0 in four interleaved sums, then
+     * single vectors, then scalars): each position below lies in a different one of them, in both dtypes.
+     */
+    @ParameterizedTest
+    @CsvSource({"100, 784, 50", "40, 41, 43"})
+    void anInfinityAnywhereInTheRightOperandIsSeen(int m, int k, int n) {
+        SplittableRandom random = new SplittableRandom(7);
+        double[] a = mostlyZeros(random, m * k, 0.9);
+        java.util.Arrays.fill(a, 0, k, 0.0); // row 0 all zeros: its outputs are NaN only if nothing is skipped
+        float[] af = floats(a);
+        int size = k * n;
+        Float64VectorKernels f64 = new Float64VectorKernels(new Parallel(1));
+        Float32VectorKernels f32 = new Float32VectorKernels(new Parallel(1));
+        for (int position : new int[] {0, 9, 18, 27, 36, 45, 54, 63, size / 2, size - 20, size - 9, size - 1}) {
+            double[] b = gaussian(random, size);
+            b[position] = Double.POSITIVE_INFINITY;
+            float[] bf = floats(b);
+            double[] out = new double[m * n];
+            f64.matmul(a, b, out, m, k, n);
+            assertThat(out[position % n])
+                    .as("float64, infinity at %d", position)
+                    .isNaN();
+            assertSameValues(out, product(f64, a, k, 1, b, m, k, n, false));
+            float[] outf = new float[m * n];
+            f32.matmul(af, bf, outf, m, k, n);
+            assertThat(outf[position % n])
+                    .as("float32, infinity at %d", position)
+                    .isNaN();
+            assertSameValues(outf, product(f32, af, k, 1, bf, m, k, n, false));
+        }
+    }
+
+    /**
      * The zero tests read bits: a NaN, an infinity or the smallest subnormal (one bit set), alone in a row of
      * zeros of the left operand, is a step to visit in both dtypes, so the product keeps what the dense one gives.
      * Only the sign of a zero may differ: a product can underflow to -0, which the dense sum's later {@code +0}
