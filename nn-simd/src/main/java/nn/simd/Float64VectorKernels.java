@@ -39,8 +39,17 @@ final class Float64VectorKernels implements Kernels<double[]> {
     private static final VectorSpecies<Double> S = VectorWidth.FLOAT64;
     private static final int L = S.length();
 
-    /** Four lanes: the 4 rows of a row tile at one step of a transposed operand. */
-    private static final VectorSpecies<Double> QUARTER = DoubleVector.SPECIES_256;
+    /**
+     * The lanes of the first and second 4-lane tile in a vector of 8 lanes (512-bit float64), for
+     * {@link #transposedTileSteps}; constants, so that C2 knows their class.
+     */
+    private static final VectorMask<Double> TILE_LANES = VectorMask.fromLong(S, 0x0FL & laneMask());
+
+    private static final VectorMask<Double> SECOND_TILE_LANES = VectorMask.fromLong(S, 0xF0L & laneMask());
+
+    private static long laneMask() {
+        return L >= 64 ? -1L : (1L << L) - 1;
+    }
 
     private final Parallel parallel;
 
@@ -605,24 +614,49 @@ final class Float64VectorKernels implements Kernels<double[]> {
     /**
      * The steps of every 4-row tile of {@code A = aᵀ} (A's rows {@code rowStart + 4t .. + 3} are adjacent in a's
      * row p): tile t's steps go to {@code steps[t k ..]} and their number to {@code counts[t]}. One pass over a's
-     * rows in memory order, one 4-lane test per tile and step, no branch on its outcome.
+     * rows in memory order, one 4-lane test per tile and step, no branch on its outcome. The tests use the kernels'
+     * one species {@code S}, several tiles to a vector, not a 4-lane species of their own: a second DoubleVector species
+     * made the Vector API's shared methods see two classes, and the class-check traps that followed used up C2's
+     * budget of traps while it compiled the largest tiles: in 1 JMH fork in 8, the 4×7 tile's 28 stores failed to
+     * intrinsify ({@code -XX:+PrintIntrinsics}) and kept every sum as an object, and the step ran 10× slower.
      */
     private static void transposedTileSteps(
             double[] a, int cs, int k, int rowStart, int tiles, int[] steps, int[] counts) {
         java.util.Arrays.fill(counts, 0, tiles, 0);
         for (int p = 0; p < k; p++) {
             int base = p * cs + rowStart;
-            for (int t = 0; t < tiles; t++) {
-                int c = counts[t];
-                steps[t * k + c] = p;
-                counts[t] = c
-                        + (DoubleVector.fromArray(QUARTER, a, base + 4 * t)
-                                        .compare(VectorOperators.NE, 0.0)
-                                        .anyTrue()
-                                ? 1
-                                : 0);
+            int t = 0;
+            if (L == 8) {
+                for (; t + 2 <= tiles; t += 2) {
+                    VectorMask<Double> nonzero =
+                            DoubleVector.fromArray(S, a, base + 4 * t).compare(VectorOperators.NE, 0.0);
+                    appendStep(steps, counts, k, t, p, nonzero.and(TILE_LANES).anyTrue() ? 1 : 0);
+                    appendStep(
+                            steps,
+                            counts,
+                            k,
+                            t + 1,
+                            p,
+                            nonzero.and(SECOND_TILE_LANES).anyTrue() ? 1 : 0);
+                }
+            } else if (L == 4) {
+                for (; t < tiles; t++) {
+                    VectorMask<Double> nonzero =
+                            DoubleVector.fromArray(S, a, base + 4 * t).compare(VectorOperators.NE, 0.0);
+                    appendStep(steps, counts, k, t, p, nonzero.anyTrue() ? 1 : 0);
+                }
+            }
+            for (; t < tiles; t++) { // the tiles left over, and vector widths without a case above
+                appendStep(steps, counts, k, t, p, nonzero(a, base + 4 * t, 1));
             }
         }
+    }
+
+    /** Appends step p to tile t's list when {@code nonzero} is 1 (written either way, counted only then). */
+    private static void appendStep(int[] steps, int[] counts, int k, int t, int p, int nonzero) {
+        int c = counts[t];
+        steps[t * k + c] = p;
+        counts[t] = c + nonzero;
     }
 
     /** 1 if one of {@code a[o]}, {@code a[o + rs]}, {@code a[o + 2 rs]}, {@code a[o + 3 rs]} is not ±0, else 0. */
