@@ -34,6 +34,10 @@ import org.jspecify.annotations.Nullable;
  * differently when intrinsified than when interpreted, so sums over lanes use {@link #sumLanes} (a fixed
  * order) and {@code exp}, {@code log}, {@code tanh} use {@link Math}, whose results HotSpot keeps the same in
  * every tier. Only methods that exist unchanged from JDK 17 to 25 are used.
+ *
+ * <p>Every FloatVector here is of the one species {@code S}: a second species makes the Vector API's shared methods
+ * see two classes, and their traps can leave C2 without the budget to intrinsify the larger tiles (see
+ * {@link #transposedTileSteps}). {@code OneSpeciesTest} checks the fields.
  */
 final class Float32VectorKernels implements Kernels<float[]> {
 
