@@ -45,8 +45,8 @@ final class Float32VectorKernels implements Kernels<float[]> {
     private static final int L = S.length();
 
     /**
-     * The lanes of the first to fourth 4-lane tile in a vector of 16 lanes (512-bit float32; the first two at 8
-     * lanes), for {@link #transposedTileSteps}; constants, so that C2 knows their class.
+     * The lanes of the first to fourth 4-lane tile in a vector (all four at 16 lanes, 512-bit float32; the first two
+     * at 8 lanes; the first at 4), for {@link #transposedTileSteps}; constants, so that C2 knows their class.
      */
     private static final VectorMask<Float> TILE_LANES = VectorMask.fromLong(S, 0x000FL & laneMask());
 
@@ -636,54 +636,40 @@ final class Float32VectorKernels implements Kernels<float[]> {
         for (int p = 0; p < k; p++) {
             int base = p * cs + rowStart;
             int t = 0;
-            if (L == 16) {
-                for (; t + 4 <= tiles; t += 4) {
+            if (L == 4 || L == 8 || L == 16) {
+                // L / 4 tiles to a compare, each tile's lanes picked by a constant mask (all lanes at 4 lanes).
+                for (; t + L / 4 <= tiles; t += L / 4) {
                     VectorMask<Float> nonzero =
                             FloatVector.fromArray(S, a, base + 4 * t).compare(VectorOperators.NE, 0f);
                     appendStep(steps, counts, k, t, p, nonzero.and(TILE_LANES).anyTrue() ? 1 : 0);
-                    appendStep(
-                            steps,
-                            counts,
-                            k,
-                            t + 1,
-                            p,
-                            nonzero.and(SECOND_TILE_LANES).anyTrue() ? 1 : 0);
-                    appendStep(
-                            steps,
-                            counts,
-                            k,
-                            t + 2,
-                            p,
-                            nonzero.and(THIRD_TILE_LANES).anyTrue() ? 1 : 0);
-                    appendStep(
-                            steps,
-                            counts,
-                            k,
-                            t + 3,
-                            p,
-                            nonzero.and(FOURTH_TILE_LANES).anyTrue() ? 1 : 0);
-                }
-            } else if (L == 8) {
-                for (; t + 2 <= tiles; t += 2) {
-                    VectorMask<Float> nonzero =
-                            FloatVector.fromArray(S, a, base + 4 * t).compare(VectorOperators.NE, 0f);
-                    appendStep(steps, counts, k, t, p, nonzero.and(TILE_LANES).anyTrue() ? 1 : 0);
-                    appendStep(
-                            steps,
-                            counts,
-                            k,
-                            t + 1,
-                            p,
-                            nonzero.and(SECOND_TILE_LANES).anyTrue() ? 1 : 0);
-                }
-            } else if (L == 4) {
-                for (; t < tiles; t++) {
-                    VectorMask<Float> nonzero =
-                            FloatVector.fromArray(S, a, base + 4 * t).compare(VectorOperators.NE, 0f);
-                    appendStep(steps, counts, k, t, p, nonzero.anyTrue() ? 1 : 0);
+                    if (L >= 8) {
+                        appendStep(
+                                steps,
+                                counts,
+                                k,
+                                t + 1,
+                                p,
+                                nonzero.and(SECOND_TILE_LANES).anyTrue() ? 1 : 0);
+                    }
+                    if (L == 16) {
+                        appendStep(
+                                steps,
+                                counts,
+                                k,
+                                t + 2,
+                                p,
+                                nonzero.and(THIRD_TILE_LANES).anyTrue() ? 1 : 0);
+                        appendStep(
+                                steps,
+                                counts,
+                                k,
+                                t + 3,
+                                p,
+                                nonzero.and(FOURTH_TILE_LANES).anyTrue() ? 1 : 0);
+                    }
                 }
             }
-            for (; t < tiles; t++) { // the tiles left over, and vector widths without a case above
+            for (; t < tiles; t++) { // the tiles left over, and vector widths the loop above does not cover
                 appendStep(steps, counts, k, t, p, nonzero(a, base + 4 * t, 1));
             }
         }

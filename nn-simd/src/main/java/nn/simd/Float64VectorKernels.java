@@ -44,7 +44,7 @@ final class Float64VectorKernels implements Kernels<double[]> {
     private static final int L = S.length();
 
     /**
-     * The lanes of the first and second 4-lane tile in a vector of 8 lanes (512-bit float64), for
+     * The lanes of the first and second 4-lane tile in a vector (the second only at 8 lanes, 512-bit float64), for
      * {@link #transposedTileSteps}; constants, so that C2 knows their class.
      */
     private static final VectorMask<Double> TILE_LANES = VectorMask.fromLong(S, 0x0FL & laneMask());
@@ -630,27 +630,24 @@ final class Float64VectorKernels implements Kernels<double[]> {
         for (int p = 0; p < k; p++) {
             int base = p * cs + rowStart;
             int t = 0;
-            if (L == 8) {
-                for (; t + 2 <= tiles; t += 2) {
+            if (L == 4 || L == 8) {
+                // L / 4 tiles to a compare, each tile's lanes picked by a constant mask (all lanes at 4 lanes).
+                for (; t + L / 4 <= tiles; t += L / 4) {
                     VectorMask<Double> nonzero =
                             DoubleVector.fromArray(S, a, base + 4 * t).compare(VectorOperators.NE, 0.0);
                     appendStep(steps, counts, k, t, p, nonzero.and(TILE_LANES).anyTrue() ? 1 : 0);
-                    appendStep(
-                            steps,
-                            counts,
-                            k,
-                            t + 1,
-                            p,
-                            nonzero.and(SECOND_TILE_LANES).anyTrue() ? 1 : 0);
-                }
-            } else if (L == 4) {
-                for (; t < tiles; t++) {
-                    VectorMask<Double> nonzero =
-                            DoubleVector.fromArray(S, a, base + 4 * t).compare(VectorOperators.NE, 0.0);
-                    appendStep(steps, counts, k, t, p, nonzero.anyTrue() ? 1 : 0);
+                    if (L == 8) {
+                        appendStep(
+                                steps,
+                                counts,
+                                k,
+                                t + 1,
+                                p,
+                                nonzero.and(SECOND_TILE_LANES).anyTrue() ? 1 : 0);
+                    }
                 }
             }
-            for (; t < tiles; t++) { // the tiles left over, and vector widths without a case above
+            for (; t < tiles; t++) { // the tiles left over, and vector widths the loop above does not cover
                 appendStep(steps, counts, k, t, p, nonzero(a, base + 4 * t, 1));
             }
         }
