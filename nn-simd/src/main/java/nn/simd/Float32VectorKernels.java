@@ -641,9 +641,10 @@ final class Float32VectorKernels implements Kernels<float[]> {
                 for (; t + L / 4 <= tiles; t += L / 4) {
                     VectorMask<Float> nonzero =
                             FloatVector.fromArray(S, a, base + 4 * t).compare(VectorOperators.NE, 0f);
-                    appendStep(steps, counts, k, t, p, nonzero.and(TILE_LANES).anyTrue() ? 1 : 0);
+                    StepLists.appendStep(
+                            steps, counts, k, t, p, nonzero.and(TILE_LANES).anyTrue() ? 1 : 0);
                     if (L >= 8) {
-                        appendStep(
+                        StepLists.appendStep(
                                 steps,
                                 counts,
                                 k,
@@ -652,14 +653,14 @@ final class Float32VectorKernels implements Kernels<float[]> {
                                 nonzero.and(SECOND_TILE_LANES).anyTrue() ? 1 : 0);
                     }
                     if (L == 16) {
-                        appendStep(
+                        StepLists.appendStep(
                                 steps,
                                 counts,
                                 k,
                                 t + 2,
                                 p,
                                 nonzero.and(THIRD_TILE_LANES).anyTrue() ? 1 : 0);
-                        appendStep(
+                        StepLists.appendStep(
                                 steps,
                                 counts,
                                 k,
@@ -670,16 +671,9 @@ final class Float32VectorKernels implements Kernels<float[]> {
                 }
             }
             for (; t < tiles; t++) { // the tiles left over, and vector widths the loop above does not cover
-                appendStep(steps, counts, k, t, p, nonzero(a, base + 4 * t, 1));
+                StepLists.appendStep(steps, counts, k, t, p, nonzero(a, base + 4 * t, 1));
             }
         }
-    }
-
-    /** Appends step p to tile t's list when {@code nonzero} is 1 (written either way, counted only then). */
-    private static void appendStep(int[] steps, int[] counts, int k, int t, int p, int nonzero) {
-        int c = counts[t];
-        steps[t * k + c] = p;
-        counts[t] = c + nonzero;
     }
 
     /** 1 if one of {@code a[o]}, {@code a[o + rs]}, {@code a[o + 2 rs]}, {@code a[o + 3 rs]} is not ±0, else 0. */

@@ -6,7 +6,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Appends to a list of steps the positions whose bit is set in a lane mask, eight lanes at a time from a table of
  * offsets: one vector store and a bit count per eight lanes, no branch and no loop per step. The masks come from
- * the kernels' vector tests for non-zeros (lane r contributes {@code 2^r}, ORed as integers in either dtype).
+ * the kernels' vector tests for non-zeros (lane r contributes {@code 2^r}, ORed as integers in either dtype). The
+ * transposed products' lists, one per tile, grow a step at a time ({@link #appendStep}).
  */
 final class StepLists {
 
@@ -32,6 +33,16 @@ final class StepLists {
             n += Integer.bitCount(b);
         }
         return n;
+    }
+
+    /**
+     * Appends step p to tile t's list, {@code steps[t k ..]} of {@code counts[t]} steps, when {@code nonzero} is 1:
+     * written either way, counted only then, so that no branch depends on the test.
+     */
+    static void appendStep(int[] steps, int[] counts, int k, int t, int p, int nonzero) {
+        int c = counts[t];
+        steps[t * k + c] = p;
+        counts[t] = c + nonzero;
     }
 
     /** The lane weights {@code 2^r} of a mask of {@code lanes} lanes, ORed by the float64 kernels' zero tests. */
