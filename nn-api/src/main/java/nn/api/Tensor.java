@@ -94,6 +94,19 @@ public interface Tensor {
     /** Copies {@code values} (one per column) into row {@code row} of this matrix; returns this. */
     Tensor assignRow(int row, float[] values);
 
+    /**
+     * Sets row {@code row} of this matrix to zeros except at the columns that row {@code sourceRow} of {@code
+     * pattern} lists, which take {@code values[0 .. pattern.count(sourceRow))} in order, rounded to its dtype;
+     * returns this. For batches of mostly-zero inputs: a backend may keep the pattern's bitmap of the row, so that
+     * the products that skip zeros with this tensor on the left ({@link #matmul}, {@link #transposeMatmul}) find its
+     * zeros there instead of reading it, until any other write to this tensor. The results are the same as with the
+     * row written densely.
+     */
+    Tensor assignSparseRow(int row, SparseRows pattern, int sourceRow, double[] values);
+
+    /** {@link #assignSparseRow(int, SparseRows, int, double[])} from {@code float} values. */
+    Tensor assignSparseRow(int row, SparseRows pattern, int sourceRow, float[] values);
+
     /** Sets every element to {@code value} and returns this. */
     Tensor fill(double value);
 

@@ -4,7 +4,6 @@ import java.util.Objects;
 import nn.api.Backend;
 import nn.api.DType;
 import nn.api.Shapes;
-import nn.api.Tensor;
 import nn.api.Workspace;
 
 /**
@@ -92,13 +91,13 @@ public final class ArrayBackend implements Backend {
     /** Wraps {@code values} without copying: the float64 tensor and the caller share the array. */
     public ArrayTensor<double[]> wrap(double[] values, int... shape) {
         requireFits(values.length, shape);
-        return new ArrayTensor<>(this, Storage.FLOAT64, kernels(DType.FLOAT64), values, shape.clone());
+        return new ArrayTensor<>(this, Storage.FLOAT64, kernels(DType.FLOAT64), values, shape.clone()).shared();
     }
 
     /** Wraps {@code values} without copying: the float32 tensor and the caller share the array. */
     public ArrayTensor<float[]> wrap(float[] values, int... shape) {
         requireFits(values.length, shape);
-        return new ArrayTensor<>(this, Storage.FLOAT32, kernels(DType.FLOAT32), values, shape.clone());
+        return new ArrayTensor<>(this, Storage.FLOAT32, kernels(DType.FLOAT32), values, shape.clone()).shared();
     }
 
     /** A new tensor of zeros; {@code shape} becomes the tensor's own. */
@@ -113,20 +112,25 @@ public final class ArrayBackend implements Backend {
     /** The tensor for an operation's result: recycled inside an open workspace, else new. */
     @SuppressWarnings("unchecked")
     <A> ArrayTensor<A> result(DType dtype, int[] shape) {
-        Tensor t = Workspace.result(this, dtype, shape, allocator);
-        return (ArrayTensor<A>) t;
+        ArrayTensor<A> t = (ArrayTensor<A>) Workspace.result(this, dtype, shape, allocator);
+        t.overwritten(); // a recycled tensor: the operation is about to write it
+        return t;
     }
 
     /** The result tensor of a matrix operation, without a shape array when a workspace recycles it. */
     @SuppressWarnings("unchecked")
     <A> ArrayTensor<A> result(DType dtype, int rows, int columns) {
-        return (ArrayTensor<A>) Workspace.result(this, dtype, rows, columns, allocator);
+        ArrayTensor<A> t = (ArrayTensor<A>) Workspace.result(this, dtype, rows, columns, allocator);
+        t.overwritten();
+        return t;
     }
 
     /** The result tensor of a vector operation, without a shape array when a workspace recycles it. */
     @SuppressWarnings("unchecked")
     <A> ArrayTensor<A> result(DType dtype, int length) {
-        return (ArrayTensor<A>) Workspace.result(this, dtype, length, allocator);
+        ArrayTensor<A> t = (ArrayTensor<A>) Workspace.result(this, dtype, length, allocator);
+        t.overwritten();
+        return t;
     }
 
     private static void requireFits(int length, int[] shape) {

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.random.RandomGenerator;
 import nn.api.DType;
 import nn.api.Shapes;
+import nn.api.SparseRows;
 import nn.api.Tensor;
 import org.jspecify.annotations.Nullable;
 
@@ -22,6 +23,12 @@ public final class ArrayTensor<A> implements Tensor {
     private final A data;
     private final int size;
     private final int[] shape;
+
+    /** The columns {@link #assignSparseRow} wrote, row by row; null until its first call. */
+    private @Nullable RowSupport support;
+
+    /** Whether another tensor shares this one's storage ({@link #reshape}): then no write can be tracked. */
+    private boolean shared;
 
     ArrayTensor(ArrayBackend backend, Storage<A> storage, Kernels<A> kernels, A data, int[] shape) {
         this.backend = backend;
@@ -76,7 +83,9 @@ public final class ArrayTensor<A> implements Tensor {
 
     @Override
     public void set(double value, int... index) {
-        storage.set(data, offset(index), value);
+        int at = offset(index);
+        overwritten();
+        storage.set(data, at, value);
     }
 
     @Override
@@ -91,12 +100,16 @@ public final class ArrayTensor<A> implements Tensor {
 
     @Override
     public void set(double value, int i) {
-        storage.set(data, offset(i), value);
+        int at = offset(i);
+        overwritten();
+        storage.set(data, at, value);
     }
 
     @Override
     public void set(double value, int row, int column) {
-        storage.set(data, offset(row, column), value);
+        int at = offset(row, column);
+        overwritten();
+        storage.set(data, at, value);
     }
 
     @Override
@@ -144,6 +157,7 @@ public final class ArrayTensor<A> implements Tensor {
                     "assign: source shape " + s.shapeString() + " does not fit target shape " + shapeString());
         }
         if (s.data != data) {
+            overwritten();
             storage.copy(s.data, data);
         }
         return this;
@@ -152,6 +166,7 @@ public final class ArrayTensor<A> implements Tensor {
     @Override
     public ArrayTensor<A> assign(double[] values) {
         requireLength(values.length);
+        overwritten();
         storage.assign(values, data, 0);
         return this;
     }
@@ -159,19 +174,85 @@ public final class ArrayTensor<A> implements Tensor {
     @Override
     public ArrayTensor<A> assign(float[] values) {
         requireLength(values.length);
+        overwritten();
         storage.assign(values, data, 0);
         return this;
     }
 
     @Override
     public ArrayTensor<A> assignRow(int row, double[] values) {
-        storage.assign(values, data, rowOffset(row, values.length));
+        int offset = rowOffset(row, values.length);
+        overwritten();
+        storage.assign(values, data, offset);
         return this;
     }
 
     @Override
     public ArrayTensor<A> assignRow(int row, float[] values) {
-        storage.assign(values, data, rowOffset(row, values.length));
+        int offset = rowOffset(row, values.length);
+        overwritten();
+        storage.assign(values, data, offset);
+        return this;
+    }
+
+    @Override
+    public ArrayTensor<A> assignSparseRow(int row, SparseRows pattern, int sourceRow, double[] values) {
+        checkSparseRow(row, pattern, sourceRow, values.length);
+        RowSupport s = startRow(row);
+        storage.assignSparse(pattern, sourceRow, values, data, row * shape[1], shape[1]);
+        s.setRow(row, pattern, sourceRow, !shared);
+        return this;
+    }
+
+    @Override
+    public ArrayTensor<A> assignSparseRow(int row, SparseRows pattern, int sourceRow, float[] values) {
+        checkSparseRow(row, pattern, sourceRow, values.length);
+        RowSupport s = startRow(row);
+        storage.assignSparse(pattern, sourceRow, values, data, row * shape[1], shape[1]);
+        s.setRow(row, pattern, sourceRow, !shared);
+        return this;
+    }
+
+    private void checkSparseRow(int row, SparseRows pattern, int sourceRow, int valueCount) {
+        if (shape.length != 2) {
+            throw new IllegalArgumentException(
+                    "assignSparseRow: a matrix has rows, not a tensor of shape " + shapeString());
+        }
+        if (row < 0 || row >= shape[0]) {
+            throw new IllegalArgumentException(
+                    "assignSparseRow: row " + row + " is outside [0, " + shape[0] + ") of shape " + shapeString());
+        }
+        if (pattern.columns() != shape[1]) {
+            throw new IllegalArgumentException("assignSparseRow: " + pattern + " has " + pattern.columns()
+                    + " columns, this tensor " + shape[1] + " (shape " + shapeString() + ")");
+        }
+        if (sourceRow < 0 || sourceRow >= pattern.rows()) {
+            throw new IllegalArgumentException(
+                    "assignSparseRow: row " + sourceRow + " is outside [0, " + pattern.rows() + ") of " + pattern);
+        }
+        if (valueCount < pattern.count(sourceRow)) {
+            throw new IllegalArgumentException("assignSparseRow: " + valueCount + " values for the "
+                    + pattern.count(sourceRow) + " non-zeros of row " + sourceRow + " of " + pattern);
+        }
+    }
+
+    /**
+     * This tensor's record of its rows, with row {@code row} marked unknown until its write is done. Made at the
+     * first sparse write; a shared tensor's is never complete.
+     */
+    private RowSupport startRow(int row) {
+        RowSupport s = support;
+        if (s == null) {
+            s = new RowSupport(shape[0], shape[1]);
+            support = s;
+        }
+        s.forgetRow(row);
+        return s;
+    }
+
+    /** Marks this tensor's storage as shared with its creator ({@link ArrayBackend#wrap}): writes go unseen. */
+    ArrayTensor<A> shared() {
+        shared = true;
         return this;
     }
 
@@ -196,13 +277,19 @@ public final class ArrayTensor<A> implements Tensor {
 
     @Override
     public ArrayTensor<A> fill(double value) {
+        overwritten();
         storage.fill(data, value);
         return this;
     }
 
     @Override
     public ArrayTensor<A> reshape(int... newShape) {
-        return new ArrayTensor<>(backend, storage, kernels, data, Shapes.reshape(size, shape, newShape));
+        ArrayTensor<A> view = new ArrayTensor<>(backend, storage, kernels, data, Shapes.reshape(size, shape, newShape));
+        // Either may now write the storage the other reads: neither can keep track of its rows.
+        overwritten();
+        shared = true;
+        view.shared = true;
+        return view;
     }
 
     @Override
@@ -433,6 +520,7 @@ public final class ArrayTensor<A> implements Tensor {
             throw new IllegalArgumentException(
                     "addScaled: shapes " + xs.shapeString() + " and " + shapeString() + " differ");
         }
+        overwritten();
         kernels.axpy(alpha, xs.data, data, size);
         return this;
     }
@@ -605,7 +693,7 @@ public final class ArrayTensor<A> implements Tensor {
         if (out == null) {
             o = backend.result(dtype(), m, n);
         } else {
-            o = operand(out, product.label);
+            o = target(out, product.label);
             if (o.shape.length != 2 || o.shape[0] != m || o.shape[1] != n) {
                 throw new IllegalArgumentException(product.label + ": the product of " + shapeString() + " and "
                         + b.shapeString() + " has shape [" + m + ", " + n + "], but out has shape " + o.shapeString());
@@ -614,9 +702,11 @@ public final class ArrayTensor<A> implements Tensor {
         if (o.data == data || o.data == b.data) {
             throw new IllegalArgumentException(product.label + ": out must not share storage with an operand");
         }
+        // What assignSparseRow recorded of this tensor's rows, when it covers all of them.
+        RowSupport rows = support != null && support.complete() ? support : null;
         switch (product) {
-            case AB -> kernels.matmul(data, b.data, o.data, m, k, n);
-            case ATB -> kernels.transposeMatmul(data, b.data, o.data, m, k, n);
+            case AB -> kernels.matmul(data, rows, b.data, o.data, m, k, n);
+            case ATB -> kernels.transposeMatmul(data, rows, b.data, o.data, m, k, n);
             default -> kernels.matmulTranspose(data, b.data, o.data, m, k, n);
         }
         return o;
@@ -694,7 +784,7 @@ public final class ArrayTensor<A> implements Tensor {
                     ? backend.result(dtype(), shape[1 - axis])
                     : backend.result(dtype(), Shapes.without(shape, axis));
         }
-        ArrayTensor<A> o = operand(out, operation);
+        ArrayTensor<A> o = target(out, operation);
         if (o.shape.length != shape.length - 1 || !sameShapeWithout(o.shape, axis)) {
             throw new IllegalArgumentException(operation + " over axis " + axis + " of " + shapeString()
                     + " has shape " + Shapes.toString(Shapes.without(shape, axis)) + ", but out has shape "
@@ -790,7 +880,7 @@ public final class ArrayTensor<A> implements Tensor {
         if (out == null) {
             o = backend.result(dtype(), resultShape);
         } else {
-            o = operand(out, op.label());
+            o = target(out, op.label());
             if (!Arrays.equals(o.shape, resultShape)) {
                 throw new IllegalArgumentException(op.label() + ": the result of " + shapeString() + " and "
                         + b.shapeString() + " has shape " + Shapes.toString(resultShape) + ", but out has shape "
@@ -864,12 +954,30 @@ public final class ArrayTensor<A> implements Tensor {
         if (out == null) {
             return backend.result(dtype(), shape);
         }
-        ArrayTensor<A> o = operand(out, operation);
+        ArrayTensor<A> o = target(out, operation);
         if (!Arrays.equals(o.shape, shape)) {
             throw new IllegalArgumentException(
                     operation + ": out has shape " + o.shapeString() + ", but the input has shape " + shapeString());
         }
         return o;
+    }
+
+    /** {@code out} checked as {@link #operand}, about to be written. */
+    private ArrayTensor<A> target(Tensor out, String operation) {
+        ArrayTensor<A> o = operand(out, operation);
+        o.overwritten();
+        return o;
+    }
+
+    /**
+     * Called before any write to this tensor's storage but {@link #assignSparseRow}'s: what that recorded of the
+     * rows no longer holds. Results of operations get theirs from {@link ArrayBackend}'s {@code result}.
+     */
+    void overwritten() {
+        RowSupport s = support;
+        if (s != null) {
+            s.forget();
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -1,5 +1,7 @@
 package nn.array;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The loops behind {@link ArrayTensor} for one dtype, on row-major arrays ({@code double[]} or
  * {@code float[]}). A backend built on arrays implements this once per dtype and hands both to an
@@ -38,11 +40,15 @@ public interface Kernels<A> {
     /** {@code out[i] = mask[i] != 0 ? a[i] : b[i]}. */
     void where(A mask, A a, A b, A out, int n);
 
-    /** {@code out = a · b} for {@code a [m, k]}, {@code b [k, n]}. */
-    void matmul(A a, A b, A out, int m, int k, int n);
+    /**
+     * {@code out = a · b} for {@code a [m, k]}, {@code b [k, n]}. {@code aRows}, when given, holds which elements of
+     * each row of {@code a} are not zero (every one of its rows): a kernel that skips zeros may list its steps from
+     * it instead of reading {@code a}, with the same result.
+     */
+    void matmul(A a, @Nullable RowSupport aRows, A b, A out, int m, int k, int n);
 
-    /** {@code out = aᵀ · b} for {@code a [k, m]}, {@code b [k, n]}. */
-    void transposeMatmul(A a, A b, A out, int m, int k, int n);
+    /** {@code out = aᵀ · b} for {@code a [k, m]}, {@code b [k, n]}; {@code aRows} as for {@link #matmul}. */
+    void transposeMatmul(A a, @Nullable RowSupport aRows, A b, A out, int m, int k, int n);
 
     /** {@code out = a · bᵀ} for {@code a [m, k]}, {@code b [n, k]}. */
     void matmulTranspose(A a, A b, A out, int m, int k, int n);

@@ -2,6 +2,7 @@ package nn.array;
 
 import java.util.Arrays;
 import nn.api.DType;
+import nn.api.SparseRows;
 
 /**
  * What a dtype's Java array can do, for the parts of {@link ArrayTensor} that are not hot loops: element
@@ -39,6 +40,15 @@ public interface Storage<A> {
 
     /** Copies all of {@code values} into {@code to} from {@code offset} on. */
     void assign(float[] values, A to, int offset);
+
+    /**
+     * Zeros {@code to[offset .. offset + length)}, then writes {@code values[j]}, rounded to the dtype, at the j-th
+     * column row {@code sourceRow} of {@code pattern} lists: a sparse row, checked by the caller.
+     */
+    void assignSparse(SparseRows pattern, int sourceRow, double[] values, A to, int offset, int length);
+
+    /** {@link #assignSparse(SparseRows, int, double[], Object, int, int)} from {@code float} values. */
+    void assignSparse(SparseRows pattern, int sourceRow, float[] values, A to, int offset, int length);
 
     double[] toDoubles(A array);
 
@@ -103,6 +113,28 @@ public interface Storage<A> {
         public void assign(float[] values, double[] to, int offset) {
             for (int i = 0; i < values.length; i++) {
                 to[offset + i] = values[i];
+            }
+        }
+
+        @Override
+        public void assignSparse(
+                SparseRows pattern, int sourceRow, double[] values, double[] to, int offset, int length) {
+            Arrays.fill(to, offset, offset + length, 0.0);
+            int start = pattern.start(sourceRow);
+            int count = pattern.count(sourceRow);
+            for (int j = 0; j < count; j++) {
+                to[offset + pattern.column(start + j)] = values[j];
+            }
+        }
+
+        @Override
+        public void assignSparse(
+                SparseRows pattern, int sourceRow, float[] values, double[] to, int offset, int length) {
+            Arrays.fill(to, offset, offset + length, 0.0);
+            int start = pattern.start(sourceRow);
+            int count = pattern.count(sourceRow);
+            for (int j = 0; j < count; j++) {
+                to[offset + pattern.column(start + j)] = values[j];
             }
         }
 
@@ -175,6 +207,28 @@ public interface Storage<A> {
         @Override
         public void assign(float[] values, float[] to, int offset) {
             System.arraycopy(values, 0, to, offset, values.length);
+        }
+
+        @Override
+        public void assignSparse(
+                SparseRows pattern, int sourceRow, double[] values, float[] to, int offset, int length) {
+            Arrays.fill(to, offset, offset + length, 0f);
+            int start = pattern.start(sourceRow);
+            int count = pattern.count(sourceRow);
+            for (int j = 0; j < count; j++) {
+                to[offset + pattern.column(start + j)] = (float) values[j];
+            }
+        }
+
+        @Override
+        public void assignSparse(
+                SparseRows pattern, int sourceRow, float[] values, float[] to, int offset, int length) {
+            Arrays.fill(to, offset, offset + length, 0f);
+            int start = pattern.start(sourceRow);
+            int count = pattern.count(sourceRow);
+            for (int j = 0; j < count; j++) {
+                to[offset + pattern.column(start + j)] = values[j];
+            }
         }
 
         @Override

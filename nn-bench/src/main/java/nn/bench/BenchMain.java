@@ -38,8 +38,9 @@ public final class BenchMain {
         Collection<RunResult> results = new Runner(options).run();
         double peak = peak(results);
         System.out.println();
-        System.out.println("benchmark                          backend    threads  dtype    product          shape"
-                + "          µs/op   GFLOP/s  share of peak");
+        System.out.println(
+                "benchmark                          backend    threads  dtype    product                   shape"
+                        + "          µs/op   GFLOP/s  share of peak");
         for (RunResult r : results) {
             var params = r.getParams();
             String name = params.getBenchmark().replaceFirst("^nn\\.bench\\.", "");
@@ -52,13 +53,16 @@ public final class BenchMain {
             double flops = flops(name, shape);
             String product = params.getParam("product") != null
                     ? params.getParam("product")
-                    : params.getParam("pixels") != null ? "pixels=" + params.getParam("pixels") : "";
+                    : params.getParam("pixels") != null
+                            ? "pixels=" + params.getParam("pixels")
+                                    + (params.getParam("rows") != null ? " rows=" + params.getParam("rows") : "")
+                            : "";
             double gflops = flops / (micros * 1e3);
             int threads = params.getParam("threads") == null ? 1 : Integer.parseInt(params.getParam("threads"));
             double machinePeak = peak * threads * ("float32".equals(params.getParam("dtype")) ? 2 : 1);
             System.out.println(String.format(
                     Locale.ROOT,
-                    "%-34s %-10s %7s  %-7s  %-16s %-12s %8.1f  %8s  %9s",
+                    "%-34s %-10s %7s  %-7s  %-25s %-12s %8.1f  %8s  %9s",
                     name,
                     params.getParam("backend") == null ? "-" : params.getParam("backend"),
                     Integer.toString(threads),

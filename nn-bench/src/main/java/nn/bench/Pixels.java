@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
+import nn.api.Backend;
+import nn.api.DType;
+import nn.api.SparseRows;
+import nn.api.Tensor;
 import nn.mnist.Mnist;
 import nn.mnist.MnistLocator;
 import nn.mnist.MnistSplit;
@@ -36,6 +40,30 @@ final class Pixels {
             default -> throw new IllegalArgumentException("-p pixels=" + kind + ": use mnist or uniform");
         }
         return pixels;
+    }
+
+    /** A {@code [rows, columns]} tensor of {@code values}, written row by row from lists of their non-zeros. */
+    static Tensor sparseRows(Backend backend, DType dtype, double[] values, int rows, int columns) {
+        int[] starts = new int[rows + 1];
+        int[] indices = new int[values.length];
+        double[] nonzeros = new double[values.length];
+        int q = 0;
+        for (int r = 0; r < rows; r++) {
+            starts[r] = q;
+            for (int c = 0; c < columns; c++) {
+                if (values[r * columns + c] != 0) {
+                    nonzeros[q] = values[r * columns + c];
+                    indices[q++] = c;
+                }
+            }
+        }
+        starts[rows] = q;
+        SparseRows pattern = new SparseRows(columns, starts, java.util.Arrays.copyOf(indices, q));
+        Tensor x = backend.zeros(dtype, rows, columns);
+        for (int r = 0; r < rows; r++) {
+            x.assignSparseRow(r, pattern, r, java.util.Arrays.copyOfRange(nonzeros, starts[r], starts[r + 1]));
+        }
+        return x;
     }
 
     static Mnist mnist() {

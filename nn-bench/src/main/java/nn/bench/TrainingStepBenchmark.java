@@ -22,6 +22,13 @@ public class TrainingStepBenchmark extends NnBenchmark {
     @Param({"mnist", "uniform"})
     public String pixels;
 
+    /**
+     * How the batches are written: row by row from lists of their non-zeros, as MNIST's data set writes them
+     * ({@link Tensor#assignSparseRow}: the products can find the zeros in the lists), or as whole dense arrays.
+     */
+    @Param({"sparse", "dense"})
+    public String rows;
+
     private Network net;
     private Sgd sgd;
     /** Batches the steps cycle through: new data every step, as in training, so no branch learns one batch. */
@@ -47,8 +54,12 @@ public class TrainingStepBenchmark extends NnBenchmark {
         }
         xs = new Tensor[BATCHES];
         for (int b = 0; b < BATCHES; b++) {
-            xs[b] = backend.of(
-                    dtype, java.util.Arrays.copyOfRange(images, b * 100 * 784, (b + 1) * 100 * 784), 100, 784);
+            double[] batch = java.util.Arrays.copyOfRange(images, b * 100 * 784, (b + 1) * 100 * 784);
+            xs[b] = switch (rows) {
+                case "sparse" -> Pixels.sparseRows(backend, dtype, batch, 100, 784);
+                case "dense" -> backend.of(dtype, batch, 100, 784);
+                default -> throw new IllegalArgumentException("-p rows=" + rows + ": use sparse or dense");
+            };
         }
         t = backend.of(dtype, labels, 100);
     }

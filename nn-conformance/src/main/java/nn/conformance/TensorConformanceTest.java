@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.SplittableRandom;
 import nn.api.Backend;
 import nn.api.DType;
+import nn.api.SparseRows;
 import nn.api.Tensor;
 import nn.api.Workspace;
 import nn.reference.ReferenceBackendProvider;
@@ -325,6 +326,182 @@ public abstract class TensorConformanceTest {
         }
         return new Tensor[] {backend().of(dtype(), values, rows, columns), reference.of(dtype(), values, rows, columns)
         };
+    }
+
+    // ---------------------------------------------------------------- rows written from their non-zeros
+
+    @Test
+    void assignSparseRowWritesTheListedValuesAndZerosTheRest() {
+        SparseRows pattern = new SparseRows(5, new int[] {0, 2, 2, 3}, new int[] {1, 3, 4});
+        Tensor x = backend().full(dtype(), 9, 3, 5);
+        x.assignSparseRow(0, pattern, 0, new double[] {2, 4});
+        x.assignSparseRow(2, pattern, 1, new float[0]);
+        x.assignSparseRow(1, pattern, 2, new float[] {0.5f, 7f}); // more values than the row lists: the rest unread
+        assertValues(new double[] {0, 2, 0, 4, 0, 0, 0, 0, 0, 0.5, 0, 0, 0, 0, 0}, x);
+        x.assignSparseRow(0, pattern, 2, new double[] {1.0 / 3});
+        assertThat(x.get(0, 4)).isEqualTo(dtype() == DType.FLOAT32 ? (double) (float) (1.0 / 3) : 1.0 / 3);
+        assertThat(x.get(0, 1)).isZero();
+    }
+
+    @Test
+    void assignSparseRowRefusesWhatDoesNotFitAndWritesNothing() {
+        SparseRows pattern = new SparseRows(4, new int[] {0, 2}, new int[] {0, 3});
+        Tensor x = backend().full(dtype(), 9, 2, 4);
+        assertThat(assertThrows(IllegalArgumentException.class, () -> x.assignSparseRow(2, pattern, 0, new double[2]))
+                        .getMessage())
+                .contains("row 2 is outside [0, 2)");
+        assertThat(assertThrows(IllegalArgumentException.class, () -> x.assignSparseRow(0, pattern, 1, new double[2]))
+                        .getMessage())
+                .contains("row 1 is outside [0, 1)");
+        assertThat(assertThrows(IllegalArgumentException.class, () -> x.assignSparseRow(0, pattern, 0, new double[1]))
+                        .getMessage())
+                .contains("1 values for the 2 non-zeros");
+        SparseRows wide = new SparseRows(5, new int[] {0, 0}, new int[0]);
+        assertThat(assertThrows(IllegalArgumentException.class, () -> x.assignSparseRow(0, wide, 0, new float[0]))
+                        .getMessage())
+                .contains("5 columns, this tensor 4");
+        assertThat(assertThrows(
+                                IllegalArgumentException.class,
+                                () -> zeros(8).assignSparseRow(0, pattern, 0, new double[2]))
+                        .getMessage())
+                .contains("a matrix has rows");
+        assertValues(new double[] {9, 9, 9, 9, 9, 9, 9, 9}, x);
+    }
+
+    /**
+     * Rows written from their non-zeros give the products the same bits as the same rows written densely, on shapes
+     * that skip zeros and, at 400 rows, split across threads; each row is written twice, so that the second write
+     * must clear the first's values.
+     */
+    @ParameterizedTest
+    @CsvSource({"100, 784, 50", "100, 784, 10", "37, 129, 23", "9, 301, 5", "400, 784, 64"})
+    void productsOfSparseRowsAreThoseOfTheSameRowsWrittenDensely(int m, int k, int n) {
+        SplittableRandom random = new SplittableRandom(m * 13L + k * 5L + n);
+        Tensor b = random(backend(), random, k, n);
+        Tensor x = sparseRows(random, m, k);
+        Tensor dense = backend().of(dtype(), x.toArray(), m, k);
+        assertThat(x.matmul(b).toArray()).isEqualTo(dense.matmul(b).toArray());
+        Tensor bt = random(backend(), random, m, n);
+        assertThat(x.transposeMatmul(bt).toArray())
+                .isEqualTo(dense.transposeMatmul(bt).toArray());
+    }
+
+    /** A matrix of mostly zeros written row by row from its non-zeros, each row first written from another row. */
+    private Tensor sparseRows(SplittableRandom random, int rows, int columns) {
+        double[] values = mostlyZeroPair(random, rows, columns)[1].toArray();
+        for (int i = 0; i < values.length; i++) {
+            values[i] = values[i] == 0 ? 0.0 : values[i]; // unlisted elements are written as +0
+        }
+        int[] starts = new int[rows + 1];
+        int[] indices = new int[values.length];
+        int q = 0;
+        for (int r = 0; r < rows; r++) {
+            starts[r] = q;
+            for (int c = 0; c < columns; c++) {
+                if (values[r * columns + c] != 0) {
+                    indices[q++] = c;
+                }
+            }
+        }
+        starts[rows] = q;
+        SparseRows pattern = new SparseRows(columns, starts, java.util.Arrays.copyOf(indices, q));
+        Tensor x = zeros(rows, columns);
+        for (int r = 0; r < rows; r++) {
+            x.assignSparseRow(r, pattern, (r + 1) % rows, nonzeros(values, pattern, (r + 1) % rows));
+        }
+        for (int r = 0; r < rows; r++) {
+            x.assignSparseRow(r, pattern, r, nonzeros(values, pattern, r));
+        }
+        assertThat(x.toArray()).isEqualTo(values);
+        return x;
+    }
+
+    private static double[] nonzeros(double[] values, SparseRows pattern, int row) {
+        double[] row0 = new double[pattern.count(row)];
+        for (int j = 0; j < row0.length; j++) {
+            row0[j] = values[row * pattern.columns() + pattern.column(pattern.start(row) + j)];
+        }
+        return row0;
+    }
+
+    /** A way to write a tensor other than from a row's non-zeros. */
+    private interface Write {
+        void to(Tensor x);
+    }
+
+    /**
+     * Every other way of writing a tensor, including through a view and as an operation's {@code out}, leaves products
+     * that find what it wrote: none may still go by the non-zeros that rows were written from.
+     */
+    @Test
+    void everyOtherWriteIsSeenByTheProducts() {
+        int m = 12;
+        int k = 300;
+        int n = 40;
+        double[] ones = new double[m * k];
+        java.util.Arrays.fill(ones, 1);
+        float[] onesF = new float[m * k];
+        java.util.Arrays.fill(onesF, 1f);
+        double[] row = new double[k];
+        java.util.Arrays.fill(row, 0.5);
+        float[] rowF = new float[k];
+        java.util.Arrays.fill(rowF, 0.5f);
+        Tensor other = backend().full(dtype(), 0.25, m, k);
+        Write[] writes = {
+            x -> x.set(3, 5, 7),
+            x -> x.fill(1),
+            x -> x.assign(other),
+            x -> x.assign(ones),
+            x -> x.assign(onesF),
+            x -> x.assignRow(4, row),
+            x -> x.assignRow(4, rowF),
+            x -> x.addScaled(2, other),
+            x -> x.add(other, x),
+            x -> x.add(1.0, x),
+            x -> x.exp(x),
+            x -> x.maximum(other, x),
+            x -> x.where(other, other, x),
+            x -> other.mul(2.0, x),
+            x -> backend().full(dtype(), 1, m, 3).matmul(backend().full(dtype(), 1, 3, k), x),
+            x -> x.reshape(k, m).fill(2),
+            x -> x.reshape(m * k).set(1, 7),
+        };
+        SplittableRandom random = new SplittableRandom(17);
+        Tensor b = random(backend(), random, k, n);
+        Tensor bt = random(backend(), random, m, n);
+        for (int w = 0; w < writes.length; w++) {
+            Tensor x = sparseRows(random, m, k);
+            writes[w].to(x);
+            Tensor dense = backend().of(dtype(), x.toArray(), m, k);
+            assertThat(x.matmul(b).toArray())
+                    .as("write %d, x·b", w)
+                    .isEqualTo(dense.matmul(b).toArray());
+            assertThat(x.transposeMatmul(bt).toArray())
+                    .as("write %d, xᵀ·b", w)
+                    .isEqualTo(dense.transposeMatmul(bt).toArray());
+        }
+    }
+
+    /** A workspace recycles a result that rows were written into: the operation that reuses it overwrites them. */
+    @Test
+    @SuppressWarnings("try")
+    void aRecycledResultForgetsTheRowsWrittenIntoIt() {
+        SplittableRandom random = new SplittableRandom(23);
+        Tensor source = sparseRows(random, 12, 300);
+        Tensor b = random(backend(), random, 300, 40);
+        Workspace workspace = new Workspace();
+        try (Workspace.Scope step = workspace.open()) {
+            Tensor result = source.add(0.0);
+            SparseRows empty = new SparseRows(300, new int[13], new int[0]);
+            for (int r = 0; r < 12; r++) {
+                result.assignSparseRow(r, empty, r, new double[0]);
+            }
+        }
+        try (Workspace.Scope step = workspace.open()) {
+            Tensor result = source.add(1.0); // the same place: the zeroed tensor again, now all ones and more
+            Tensor dense = backend().of(dtype(), result.toArray(), 12, 300);
+            assertThat(result.matmul(b).toArray()).isEqualTo(dense.matmul(b).toArray());
+        }
     }
 
     @Test

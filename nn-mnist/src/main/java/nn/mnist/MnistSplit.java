@@ -1,6 +1,7 @@
 package nn.mnist;
 
 import nn.api.DType;
+import nn.api.SparseRows;
 import nn.api.Tensor;
 import nn.core.data.Dataset;
 
@@ -9,7 +10,8 @@ import nn.core.data.Dataset;
  * {@code [0, 1]} doubles only for the rows of a batch, as the book's {@code load_mnist(normalize=True,
  * flatten=True)}. 60,000 images take 47 MB as bytes instead of 376 MB as doubles, plus 27 MB of lists of each
  * image's non-zero pixels and their values, from which a batch is filled: a random batch of 100 took 80-107 µs
- * converted pixel by pixel and takes 29-35 µs from the lists (measured with a loop of 10,000 batches).
+ * converted pixel by pixel and 29-35 µs from the lists (measured with a loop of 10,000 batches), which it now
+ * hands to the tensor row by row as they are ({@link Tensor#assignSparseRow}).
  */
 public final class MnistSplit implements Dataset {
 
@@ -33,27 +35,19 @@ public final class MnistSplit implements Dataset {
     private final byte[] labels;
     private final int count;
     private final int features;
-    /** Image i's non-zero pixels are {@code nonzeroPixels[nonzeroStart[i] .. nonzeroStart[i + 1])}. */
-    private final int[] nonzeroStart;
+    /** Where each image's non-zero pixels are, listed once at load. */
+    private final SparseRows nonzeroPixels;
 
-    private final char[] nonzeroPixels;
-
-    /** Their values, beside them: a batch reads these two short lists, not the image's 784 bytes. */
+    /** Their values, in the same order: a batch reads these two short lists, not the image's 784 bytes. */
     private final byte[] nonzeroValues;
 
     /** Each thread's row buffers, so that threads may read batches at once (an evaluation's chunks do). */
     private final ThreadLocal<RowBuffers> rowBuffers;
 
-    /**
-     * One thread's image-sized buffers, through which a batch's rows are written. Each remembers the image whose
-     * pixels it holds: the next image clears just those (about 150 of 784), where filling the whole row with zeros
-     * was 4% of a training run. Image 0 until the first batch (an all-zero buffer clears nothing wrong).
-     */
+    /** One thread's buffers for an image's non-zero values, in the form {@link Tensor#assignSparseRow} takes. */
     private static final class RowBuffers {
-        final double[] row;
-        final float[] floatRow;
-        int rowImage;
-        int floatRowImage;
+        final double[] values;
+        final float[] floatValues;
         double[] labels = new double[0];
 
         /** Where {@link #prefetch} leaves its sum, so that the JIT cannot drop its loads as unused. */
@@ -61,8 +55,8 @@ public final class MnistSplit implements Dataset {
         int touched;
 
         RowBuffers(int features) {
-            row = new double[features];
-            floatRow = new float[features];
+            values = new double[features];
+            floatValues = new float[features];
         }
     }
 
@@ -78,25 +72,26 @@ public final class MnistSplit implements Dataset {
         this.features = features;
         this.rowBuffers = ThreadLocal.withInitial(() -> new RowBuffers(features));
         // 19% of MNIST's pixels are not zero: a batch row is zeros and those, 5 times fewer lookups than every pixel.
-        this.nonzeroStart = new int[count + 1];
+        int[] starts = new int[count + 1];
         int nonzero = 0;
         for (byte b : pixels) {
             nonzero += b != 0 ? 1 : 0;
         }
-        this.nonzeroPixels = new char[nonzero];
+        int[] columns = new int[nonzero];
         this.nonzeroValues = new byte[nonzero];
         int q = 0;
         for (int i = 0; i < count; i++) {
-            nonzeroStart[i] = q;
+            starts[i] = q;
             int from = i * features;
             for (int p = 0; p < features; p++) {
                 if (pixels[from + p] != 0) {
-                    nonzeroPixels[q] = (char) p;
+                    columns[q] = p;
                     nonzeroValues[q++] = pixels[from + p];
                 }
             }
         }
-        nonzeroStart[count] = q;
+        starts[count] = q;
+        this.nonzeroPixels = new SparseRows(features, starts, columns);
     }
 
     /** {@code train} or {@code test}. */
@@ -150,38 +145,27 @@ public final class MnistSplit implements Dataset {
         }
         double[] labelBuffer = buffers.labels;
         prefetch(indices, count, buffers);
-        // One image at a time through a row-sized buffer that stays in the L1 cache, straight into x's row: no
-        // batch-sized array in between, whose writing and copying took as long as a third of a training step.
-        if (x.dtype() == DType.FLOAT32) {
-            float[] floatRowBuffer = buffers.floatRow;
-            for (int r = 0; r < count; r++) {
-                int image = indices[r];
-                for (int q = nonzeroStart[buffers.floatRowImage]; q < nonzeroStart[buffers.floatRowImage + 1]; q++) {
-                    floatRowBuffer[nonzeroPixels[q]] = 0f;
+        // Each row written from its image's non-zero pixels: the tensor clears the rest and may keep which columns
+        // they are, so that the first layer's products need not read the batch to find its zeros.
+        boolean float32 = x.dtype() == DType.FLOAT32;
+        for (int r = 0; r < count; r++) {
+            int image = indices[r];
+            int start = nonzeroPixels.start(image);
+            int n = nonzeroPixels.count(image);
+            if (float32) {
+                float[] values = buffers.floatValues;
+                for (int j = 0; j < n; j++) {
+                    values[j] = NORMALIZED_FLOAT[nonzeroValues[start + j] & 0xff];
                 }
-                for (int q = nonzeroStart[image]; q < nonzeroStart[image + 1]; q++) {
-                    floatRowBuffer[nonzeroPixels[q]] = NORMALIZED_FLOAT[nonzeroValues[q] & 0xff];
+                x.assignSparseRow(r, nonzeroPixels, image, values);
+            } else {
+                double[] values = buffers.values;
+                for (int j = 0; j < n; j++) {
+                    values[j] = NORMALIZED[nonzeroValues[start + j] & 0xff];
                 }
-                // Set once written: an index that fails above leaves the buffer clean and this as it was.
-                buffers.floatRowImage = image;
-                x.assignRow(r, floatRowBuffer);
-                labelBuffer[r] = labels[image];
+                x.assignSparseRow(r, nonzeroPixels, image, values);
             }
-        } else {
-            double[] rowBuffer = buffers.row;
-            for (int r = 0; r < count; r++) {
-                int image = indices[r];
-                for (int q = nonzeroStart[buffers.rowImage]; q < nonzeroStart[buffers.rowImage + 1]; q++) {
-                    rowBuffer[nonzeroPixels[q]] = 0.0;
-                }
-                for (int q = nonzeroStart[image]; q < nonzeroStart[image + 1]; q++) {
-                    rowBuffer[nonzeroPixels[q]] = NORMALIZED[nonzeroValues[q] & 0xff];
-                }
-                // Set once written: an index that fails above leaves the buffer clean and this as it was.
-                buffers.rowImage = image;
-                x.assignRow(r, rowBuffer);
-                labelBuffer[r] = labels[image];
-            }
+            labelBuffer[r] = labels[image];
         }
         labelsOut.assign(labelBuffer);
     }
@@ -202,13 +186,14 @@ public final class MnistSplit implements Dataset {
         int sum = 0;
         for (int r = 0; r < count; r++) {
             int image = indices[r];
-            int start = nonzeroStart[image];
-            int end = nonzeroStart[image + 1];
-            for (int q = start; q < end; q += CACHE_LINE / 2) {
-                sum += nonzeroPixels[q] + nonzeroValues[q];
+            int start = nonzeroPixels.start(image);
+            int end = start + nonzeroPixels.count(image);
+            // A line holds 16 column indices (ints) and 64 values (bytes).
+            for (int q = start; q < end; q += CACHE_LINE / Integer.BYTES) {
+                sum += nonzeroPixels.column(q) + nonzeroValues[q];
             }
             if (end > start) {
-                sum += nonzeroValues[end - 1];
+                sum += nonzeroPixels.column(end - 1) + nonzeroValues[end - 1];
             }
         }
         buffers.touched = sum;

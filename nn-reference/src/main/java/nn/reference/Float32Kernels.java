@@ -2,7 +2,9 @@ package nn.reference;
 
 import nn.array.BinaryOp;
 import nn.array.Kernels;
+import nn.array.RowSupport;
 import nn.array.UnaryOp;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The reference loops on {@code float[]}: every element computed in double, as its definition reads, and
@@ -59,8 +61,9 @@ final class Float32Kernels implements Kernels<float[]> {
         }
     }
 
+    /** Reads every element of {@code a}: {@code aRows} is for kernels that skip zeros. */
     @Override
-    public void matmul(float[] a, float[] b, float[] out, int m, int k, int n) {
+    public void matmul(float[] a, @Nullable RowSupport aRows, float[] b, float[] out, int m, int k, int n) {
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 double s = 0;
@@ -72,8 +75,9 @@ final class Float32Kernels implements Kernels<float[]> {
         }
     }
 
+    /** Reads every element of {@code a}: {@code aRows} is for kernels that skip zeros. */
     @Override
-    public void transposeMatmul(float[] a, float[] b, float[] out, int m, int k, int n) {
+    public void transposeMatmul(float[] a, @Nullable RowSupport aRows, float[] b, float[] out, int m, int k, int n) {
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 double s = 0;

@@ -2,7 +2,9 @@ package nn.reference;
 
 import nn.array.BinaryOp;
 import nn.array.Kernels;
+import nn.array.RowSupport;
 import nn.array.UnaryOp;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The reference loops on {@code double[]}: each written as the definition reads, in one fixed order, so that
@@ -56,8 +58,9 @@ final class Float64Kernels implements Kernels<double[]> {
         }
     }
 
+    /** Reads every element of {@code a}: {@code aRows} is for kernels that skip zeros. */
     @Override
-    public void matmul(double[] a, double[] b, double[] out, int m, int k, int n) {
+    public void matmul(double[] a, @Nullable RowSupport aRows, double[] b, double[] out, int m, int k, int n) {
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 double s = 0;
@@ -69,8 +72,9 @@ final class Float64Kernels implements Kernels<double[]> {
         }
     }
 
+    /** Reads every element of {@code a}: {@code aRows} is for kernels that skip zeros. */
     @Override
-    public void transposeMatmul(double[] a, double[] b, double[] out, int m, int k, int n) {
+    public void transposeMatmul(double[] a, @Nullable RowSupport aRows, double[] b, double[] out, int m, int k, int n) {
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 double s = 0;

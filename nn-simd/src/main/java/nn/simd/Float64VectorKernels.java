@@ -7,6 +7,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import nn.array.BinaryOp;
 import nn.array.Kernels;
+import nn.array.RowSupport;
 import nn.array.UnaryOp;
 import org.jspecify.annotations.Nullable;
 
@@ -305,15 +306,15 @@ final class Float64VectorKernels implements Kernels<double[]> {
     // ---------------------------------------------------------------- matrix products
 
     @Override
-    public void matmul(double[] a, double[] b, double[] out, int m, int k, int n) {
+    public void matmul(double[] a, @Nullable RowSupport aRows, double[] b, double[] out, int m, int k, int n) {
         // A(i, p) = a[i * k + p]
-        gemm(a, k, 1, b, out, m, k, n, skipsZeros(a, m * k, b, k * n, m, k, n));
+        gemm(a, k, 1, b, out, m, k, n, skipsZeros(aRows, a, m * k, b, k * n, m, k, n), aRows);
     }
 
     @Override
-    public void transposeMatmul(double[] a, double[] b, double[] out, int m, int k, int n) {
+    public void transposeMatmul(double[] a, @Nullable RowSupport aRows, double[] b, double[] out, int m, int k, int n) {
         // A = aᵀ for a [k, m]: A(i, p) = a[p * m + i]
-        gemm(a, 1, m, b, out, m, k, n, skipsZeros(a, k * m, b, k * n, m, k, n));
+        gemm(a, 1, m, b, out, m, k, n, skipsZeros(aRows, a, k * m, b, k * n, m, k, n), aRows);
     }
 
     @Override
@@ -327,7 +328,7 @@ final class Float64VectorKernels implements Kernels<double[]> {
                 bt[p * n + j] = b[from + p];
             }
         }
-        gemm(a, k, 1, bt, out, m, k, n, skipsZeros(a, m * k, bt, k * n, m, k, n));
+        gemm(a, k, 1, bt, out, m, k, n, skipsZeros(null, a, m * k, bt, k * n, m, k, n), null);
     }
 
     /** The transposed right operand of {@link #matmulTranspose}, per thread. */
@@ -357,21 +358,30 @@ final class Float64VectorKernels implements Kernels<double[]> {
      * {@code skipZeros}, each row tile visits only the steps {@code p} where one of its rows of A is not zero.
      */
     void gemm(
-            double[] a, int rowStride, int colStride, double[] b, double[] c, int m, int k, int n, boolean skipZeros) {
+            double[] a,
+            int rowStride,
+            int colStride,
+            double[] b,
+            double[] c,
+            int m,
+            int k,
+            int n,
+            boolean skipZeros,
+            @Nullable RowSupport aRows) {
         if (n < L) {
-            gemmPadded(a, rowStride, colStride, b, c, m, k, n, skipZeros);
+            gemmPadded(a, rowStride, colStride, b, c, m, k, n, skipZeros, aRows);
             return;
         }
         long minimumWork = skipZeros ? ZeroSkipping.PARALLEL_MINIMUM_WORK : Parallel.PARALLEL_THRESHOLD;
         if (!parallel.splits(m, k, n, minimumWork)) {
-            gemmRows(a, rowStride, colStride, b, c, k, n, 0, m, skipZeros);
+            gemmRows(a, rowStride, colStride, b, c, k, n, 0, m, skipZeros, aRows);
             return;
         }
         // Blocks of whole row tiles, handed to the threads as they come free.
         int blocks = (m + BLOCK_ROWS - 1) / BLOCK_ROWS;
         parallel.forEach(blocks, block -> {
             int start = block * BLOCK_ROWS;
-            gemmRows(a, rowStride, colStride, b, c, k, n, start, Math.min(m, start + BLOCK_ROWS), skipZeros);
+            gemmRows(a, rowStride, colStride, b, c, k, n, start, Math.min(m, start + BLOCK_ROWS), skipZeros, aRows);
         });
     }
 
@@ -389,14 +399,23 @@ final class Float64VectorKernels implements Kernels<double[]> {
      * {@code L - n} lanes per FMA, where a scalar loop would read b's columns with a stride.
      */
     private void gemmPadded(
-            double[] a, int rowStride, int colStride, double[] b, double[] c, int m, int k, int n, boolean skipZeros) {
+            double[] a,
+            int rowStride,
+            int colStride,
+            double[] b,
+            double[] c,
+            int m,
+            int k,
+            int n,
+            boolean skipZeros,
+            @Nullable RowSupport aRows) {
         double[] wide = Scratch.doubles(PADDED_B, k * L);
         double[] result = Scratch.doubles(PADDED_C, m * L);
         for (int p = 0; p < k; p++) {
             System.arraycopy(b, p * n, wide, p * L, n);
             java.util.Arrays.fill(wide, p * L + n, p * L + L, 0.0);
         }
-        gemm(a, rowStride, colStride, wide, result, m, k, L, skipZeros);
+        gemm(a, rowStride, colStride, wide, result, m, k, L, skipZeros, aRows);
         for (int i = 0; i < m; i++) {
             System.arraycopy(result, i * L, c, i * n, n);
         }
@@ -411,9 +430,13 @@ final class Float64VectorKernels implements Kernels<double[]> {
      * NaN, and then nothing is skipped. The one difference is a zero's sign: a sum is {@code -0} only after a product
      * rounds to {@code -0} (an underflow), and a later zero term would have made it {@code +0}.
      */
-    private static boolean skipsZeros(double[] a, int aCount, double[] b, int bCount, int m, int k, int n) {
+    private static boolean skipsZeros(
+            @Nullable RowSupport aRows, double[] a, int aCount, double[] b, int bCount, int m, int k, int n) {
         if ((long) m * k * n < ZeroSkipping.MINIMUM_WORK) {
             return false;
+        }
+        if (aRows != null) {
+            return ZeroSkipping.mostlyZeros(aRows, aCount) && isFinite(b, bCount);
         }
         int zeros = 0;
         int samples = 0;
@@ -458,8 +481,13 @@ final class Float64VectorKernels implements Kernels<double[]> {
             int n,
             int rowStart,
             int rowEnd,
-            boolean skipZeros) {
+            boolean skipZeros,
+            @Nullable RowSupport aRows) {
         int[] steps = Scratch.ints(STEPS, k + StepLists.SLACK);
+        // The bits a's tensor recorded of its rows, when they are the steps (A = aᵀ, below) or A's rows (cs = 1).
+        RowSupport columnBits =
+                skipZeros && aRows != null && rs == 1 && cs == aRows.columns() && aRows.rows() == k ? aRows : null;
+        RowSupport rowBits = skipZeros && aRows != null && cs == 1 && rs == k && aRows.columns() == k ? aRows : null;
         int count = k;
         int fullVectors = n / L;
         int vectors = fullVectors + (n % L == 0 ? 0 : 1);
@@ -469,7 +497,11 @@ final class Float64VectorKernels implements Kernels<double[]> {
         int[] tileSteps = allAtOnce ? Scratch.ints(TILE_STEPS, tiles * k) : steps;
         int[] tileCounts = allAtOnce ? Scratch.ints(TILE_COUNTS, tiles) : steps;
         if (allAtOnce) {
-            transposedTileSteps(a, cs, k, rowStart, tiles, tileSteps, tileCounts);
+            if (columnBits != null && rowStart % 4 == 0) {
+                StepLists.columnTileSteps(columnBits, rowStart, tiles, tileSteps, tileCounts);
+            } else {
+                transposedTileSteps(a, cs, k, rowStart, tiles, tileSteps, tileCounts);
+            }
         }
         int i = rowStart;
         if (vectors == 1 && !skipZeros) {
@@ -482,6 +514,8 @@ final class Float64VectorKernels implements Kernels<double[]> {
                 int tile = (i - rowStart) / 4;
                 count = tileCounts[tile];
                 System.arraycopy(tileSteps, tile * k, steps, 0, count);
+            } else if (rowBits != null) {
+                count = StepLists.rowTileSteps(rowBits, i, steps);
             } else if (skipZeros) {
                 count = nonzeroSteps(a, rs, cs, k, i, 4, steps);
             }

@@ -61,7 +61,7 @@ class ZeroSkippingTest {
         b[2 * n] = Double.NaN;
         Float64VectorKernels f64 = new Float64VectorKernels(new Parallel(1));
         double[] out = new double[m * n];
-        f64.matmul(a, b, out, m, k, n);
+        f64.matmul(a, null, b, out, m, k, n);
         assertThat(out[1]).isNaN();
         assertThat(out[0]).isNaN();
         assertThat(out).containsExactly(product(f64, a, k, 1, b, m, k, n, false));
@@ -86,13 +86,13 @@ class ZeroSkippingTest {
             b[position] = Double.POSITIVE_INFINITY;
             float[] bf = floats(b);
             double[] out = new double[m * n];
-            f64.matmul(a, b, out, m, k, n);
+            f64.matmul(a, null, b, out, m, k, n);
             assertThat(out[position % n])
                     .as("float64, infinity at %d", position)
                     .isNaN();
             assertSameValues(out, product(f64, a, k, 1, b, m, k, n, false));
             float[] outf = new float[m * n];
-            f32.matmul(af, bf, outf, m, k, n);
+            f32.matmul(af, null, bf, outf, m, k, n);
             assertThat(outf[position % n])
                     .as("float32, infinity at %d", position)
                     .isNaN();
@@ -171,7 +171,7 @@ class ZeroSkippingTest {
             Float64VectorKernels kernels, double[] a, int rs, int cs, double[] b, int m, int k, int n, boolean skip) {
         double[] c = new double[m * n];
         java.util.Arrays.fill(c, 99); // every element must be written
-        kernels.gemm(a, rs, cs, b, c, m, k, n, skip);
+        kernels.gemm(a, rs, cs, b, c, m, k, n, skip, null);
         return c;
     }
 
@@ -179,7 +179,7 @@ class ZeroSkippingTest {
             Float32VectorKernels kernels, float[] a, int rs, int cs, float[] b, int m, int k, int n, boolean skip) {
         float[] c = new float[m * n];
         java.util.Arrays.fill(c, 99);
-        kernels.gemm(a, rs, cs, b, c, m, k, n, skip);
+        kernels.gemm(a, rs, cs, b, c, m, k, n, skip, null);
         return c;
     }
 
