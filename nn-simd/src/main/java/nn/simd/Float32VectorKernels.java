@@ -430,7 +430,8 @@ final class Float32VectorKernels implements Kernels<float[]> {
 
     /**
      * Whether a product should skip the zeros of its left operand: when it is large (at least
-     * {@link ZeroSkipping#MINIMUM_WORK} multiply-adds), half or more of {@code a} is zeros by a sample (MNIST's
+     * {@link ZeroSkipping#MINIMUM_WORK} multiply-adds), half or more of {@code a} is zeros (counted in the bits {@code
+     * aRows} holds, else by a sample; MNIST's
      * pixels are 81% zeros), and {@code b} is finite.
      * Skipping changes no value of the result, so only the speed depends on this guess: a zero term's FMA adds
      * {@code ±0}, which leaves a sum that is not zero as it is; only an infinite or NaN {@code b} would turn it into
