@@ -224,7 +224,8 @@ public final class ArrayTensor<A> implements Tensor {
         }
         if (pattern.columns() != shape[1]) {
             throw new IllegalArgumentException("assignSparseRow: " + pattern + " has " + pattern.columns()
-                    + " columns, this tensor " + shape[1] + " (shape " + shapeString() + ")");
+                    + " columns, this tensor " + shape[1] + " (shape " + shapeString()
+                    + "); write rows of a pattern as wide as the tensor");
         }
         if (sourceRow < 0 || sourceRow >= pattern.rows()) {
             throw new IllegalArgumentException(
@@ -232,7 +233,8 @@ public final class ArrayTensor<A> implements Tensor {
         }
         if (valueCount < pattern.count(sourceRow)) {
             throw new IllegalArgumentException("assignSparseRow: " + valueCount + " values for the "
-                    + pattern.count(sourceRow) + " non-zeros of row " + sourceRow + " of " + pattern);
+                    + pattern.count(sourceRow) + " non-zeros of row " + sourceRow + " of " + pattern
+                    + "; give one value per listed column");
         }
     }
 

@@ -6,9 +6,9 @@ import nn.api.SparseRows;
 /**
  * Which elements of each row of a matrix may be non-zero, as {@link ArrayTensor#assignSparseRow} wrote them from a
  * {@link SparseRows} pattern: a bitmap of {@link #words()} longs per row, bit {@code c % 64} of word {@code c / 64}
- * for column {@code c}. A product that
- * skips zeros lists its steps from these bits instead of reading the whole matrix for them. A tensor hands it to its
- * kernels only while it is {@link #complete()}: every row written that way since the tensor's last other write.
+ * for column {@code c}. A product that skips zeros lists its steps from these bits instead of reading the whole
+ * matrix for them. A tensor hands it to its kernels only while it is {@link #complete()}: every row written that way
+ * since the tensor's last other write.
  */
 public final class RowSupport {
 

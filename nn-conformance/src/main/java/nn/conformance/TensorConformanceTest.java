@@ -355,11 +355,11 @@ public abstract class TensorConformanceTest {
                 .contains("row 1 is outside [0, 1)");
         assertThat(assertThrows(IllegalArgumentException.class, () -> x.assignSparseRow(0, pattern, 0, new double[1]))
                         .getMessage())
-                .contains("1 values for the 2 non-zeros");
+                .contains("1 values for the 2 non-zeros", "give one value per listed column");
         SparseRows wide = new SparseRows(5, new int[] {0, 0}, new int[0]);
         assertThat(assertThrows(IllegalArgumentException.class, () -> x.assignSparseRow(0, wide, 0, new float[0]))
                         .getMessage())
-                .contains("5 columns, this tensor 4");
+                .contains("5 columns, this tensor 4", "a pattern as wide as the tensor");
         assertThat(assertThrows(
                                 IllegalArgumentException.class,
                                 () -> zeros(8).assignSparseRow(0, pattern, 0, new double[2]))
