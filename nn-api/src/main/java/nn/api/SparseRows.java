@@ -1,5 +1,7 @@
 package nn.api;
 
+import java.util.Arrays;
+
 /**
  * Where the non-zero elements of a mostly-zero matrix are, row by row: the row starts and column indices of the CSR
  * format, without the values, plus a bitmap of each row's columns. Made once, for instance by a data set at load (81%
@@ -54,6 +56,27 @@ public final class SparseRows {
                 bits[r * words + (c >>> 6)] |= 1L << c;
             }
         }
+    }
+
+    /** The non-zeros of a row-major {@code [rows, columns]} matrix: every element that is not ±0 (a NaN counts). */
+    public static SparseRows of(double[] matrix, int rows, int columns) {
+        if ((long) rows * columns != matrix.length) {
+            throw new IllegalArgumentException("SparseRows.of: " + matrix.length + " values do not fill " + rows
+                    + " rows of " + columns + " columns");
+        }
+        int[] starts = new int[rows + 1];
+        int[] indices = new int[matrix.length];
+        int q = 0;
+        for (int r = 0; r < rows; r++) {
+            starts[r] = q;
+            for (int c = 0; c < columns; c++) {
+                if (!(matrix[r * columns + c] == 0)) {
+                    indices[q++] = c;
+                }
+            }
+        }
+        starts[rows] = q;
+        return new SparseRows(columns, starts, Arrays.copyOf(indices, q));
     }
 
     /** The number of rows. */

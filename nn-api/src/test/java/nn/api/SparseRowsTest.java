@@ -31,6 +31,20 @@ class SparseRowsTest {
     }
 
     @Test
+    void listsTheNonZerosOfADenseMatrix() {
+        SparseRows rows = SparseRows.of(new double[] {0, 2, -0.0, Double.NaN, 0, 0, 0, 0, -1}, 3, 3);
+        assertThat(rows.rows()).isEqualTo(3);
+        assertThat(rows.count(0)).isEqualTo(1);
+        assertThat(rows.column(0)).isEqualTo(1);
+        assertThat(rows.count(1)).isEqualTo(1); // the NaN counts, -0 does not
+        assertThat(rows.column(rows.start(1))).isZero();
+        assertThat(rows.count(2)).isEqualTo(1);
+        assertThat(rows.column(rows.start(2))).isEqualTo(2);
+        assertThatThrownBy(() -> SparseRows.of(new double[5], 2, 3))
+                .hasMessageContaining("5 values do not fill 2 rows");
+    }
+
+    @Test
     void refusesRowsThatAreNotListedInOrder() {
         assertThatThrownBy(() -> new SparseRows(4, new int[] {0, 2}, new int[] {2, 1}))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -197,8 +197,7 @@ public final class ArrayTensor<A> implements Tensor {
 
     @Override
     public ArrayTensor<A> assignSparseRow(int row, SparseRows pattern, int sourceRow, double[] values) {
-        checkSparseRow(row, pattern, sourceRow, values.length);
-        RowSupport s = startRow(row);
+        RowSupport s = startSparseRow(row, pattern, sourceRow, values.length);
         storage.assignSparse(pattern, sourceRow, values, data, row * shape[1], shape[1]);
         s.setRow(row, pattern, sourceRow, !shared);
         return this;
@@ -206,11 +205,26 @@ public final class ArrayTensor<A> implements Tensor {
 
     @Override
     public ArrayTensor<A> assignSparseRow(int row, SparseRows pattern, int sourceRow, float[] values) {
-        checkSparseRow(row, pattern, sourceRow, values.length);
-        RowSupport s = startRow(row);
+        RowSupport s = startSparseRow(row, pattern, sourceRow, values.length);
         storage.assignSparse(pattern, sourceRow, values, data, row * shape[1], shape[1]);
         s.setRow(row, pattern, sourceRow, !shared);
         return this;
+    }
+
+    /**
+     * Checks a sparse write of {@code valueCount} values, then returns this tensor's record of its rows with row
+     * {@code row} marked unknown until the write is done. The record is made at the first sparse write; a shared
+     * tensor's is never complete.
+     */
+    private RowSupport startSparseRow(int row, SparseRows pattern, int sourceRow, int valueCount) {
+        checkSparseRow(row, pattern, sourceRow, valueCount);
+        RowSupport s = support;
+        if (s == null) {
+            s = new RowSupport(shape[0], shape[1]);
+            support = s;
+        }
+        s.forgetRow(row);
+        return s;
     }
 
     private void checkSparseRow(int row, SparseRows pattern, int sourceRow, int valueCount) {
@@ -236,20 +250,6 @@ public final class ArrayTensor<A> implements Tensor {
                     + pattern.count(sourceRow) + " non-zeros of row " + sourceRow + " of " + pattern
                     + "; give one value per listed column");
         }
-    }
-
-    /**
-     * This tensor's record of its rows, with row {@code row} marked unknown until its write is done. Made at the
-     * first sparse write; a shared tensor's is never complete.
-     */
-    private RowSupport startRow(int row) {
-        RowSupport s = support;
-        if (s == null) {
-            s = new RowSupport(shape[0], shape[1]);
-            support = s;
-        }
-        s.forgetRow(row);
-        return s;
     }
 
     /** Marks this tensor's storage as shared with its creator ({@link ArrayBackend#wrap}): writes go unseen. */

@@ -44,24 +44,14 @@ final class Pixels {
 
     /** A {@code [rows, columns]} tensor of {@code values}, written row by row from lists of their non-zeros. */
     static Tensor sparseRows(Backend backend, DType dtype, double[] values, int rows, int columns) {
-        int[] starts = new int[rows + 1];
-        int[] indices = new int[values.length];
-        double[] nonzeros = new double[values.length];
-        int q = 0;
-        for (int r = 0; r < rows; r++) {
-            starts[r] = q;
-            for (int c = 0; c < columns; c++) {
-                if (values[r * columns + c] != 0) {
-                    nonzeros[q] = values[r * columns + c];
-                    indices[q++] = c;
-                }
-            }
-        }
-        starts[rows] = q;
-        SparseRows pattern = new SparseRows(columns, starts, java.util.Arrays.copyOf(indices, q));
+        SparseRows pattern = SparseRows.of(values, rows, columns);
         Tensor x = backend.zeros(dtype, rows, columns);
         for (int r = 0; r < rows; r++) {
-            x.assignSparseRow(r, pattern, r, java.util.Arrays.copyOfRange(nonzeros, starts[r], starts[r + 1]));
+            double[] nonzeros = new double[pattern.count(r)];
+            for (int j = 0; j < nonzeros.length; j++) {
+                nonzeros[j] = values[r * columns + pattern.column(pattern.start(r) + j)];
+            }
+            x.assignSparseRow(r, pattern, r, nonzeros);
         }
         return x;
     }

@@ -392,19 +392,7 @@ public abstract class TensorConformanceTest {
         for (int i = 0; i < values.length; i++) {
             values[i] = values[i] == 0 ? 0.0 : values[i]; // unlisted elements are written as +0
         }
-        int[] starts = new int[rows + 1];
-        int[] indices = new int[values.length];
-        int q = 0;
-        for (int r = 0; r < rows; r++) {
-            starts[r] = q;
-            for (int c = 0; c < columns; c++) {
-                if (values[r * columns + c] != 0) {
-                    indices[q++] = c;
-                }
-            }
-        }
-        starts[rows] = q;
-        SparseRows pattern = new SparseRows(columns, starts, java.util.Arrays.copyOf(indices, q));
+        SparseRows pattern = SparseRows.of(values, rows, columns);
         Tensor x = zeros(rows, columns);
         for (int r = 0; r < rows; r++) {
             x.assignSparseRow(r, pattern, (r + 1) % rows, nonzeros(values, pattern, (r + 1) % rows));
