@@ -8,10 +8,11 @@ import nn.core.data.Dataset;
 /**
  * One half of MNIST (train or test): images kept as the file's bytes, 784 per image, converted to
  * {@code [0, 1]} doubles only for the rows of a batch, as the book's {@code load_mnist(normalize=True,
- * flatten=True)}. 60,000 images take 47 MB as bytes instead of 376 MB as doubles, plus 27 MB of lists of each
- * image's non-zero pixels and their values, from which a batch is filled: a random batch of 100 took 80-107 µs
- * converted pixel by pixel and 29-35 µs from the lists (measured with a loop of 10,000 batches), which it now
- * hands to the tensor row by row as they are ({@link Tensor#assignSparseRow}).
+ * flatten=True)}. 60,000 images take 47 MB as bytes instead of 376 MB as doubles, plus 51 MB for each image's
+ * non-zero pixels (a {@link SparseRows}: their columns as ints and a 784-bit bitmap) and their values, from which a
+ * batch is filled: a random batch of 100 took 80-107 µs converted pixel by pixel and 29-35 µs from the lists
+ * (measured with a loop of 10,000 batches). Each row goes to the tensor as its image's list
+ * ({@link Tensor#assignSparseRow}), so that the first layer's products can take its zeros from the bitmaps.
  */
 public final class MnistSplit implements Dataset {
 
