@@ -41,9 +41,9 @@ public interface Kernels<A> {
     void where(A mask, A a, A b, A out, int n);
 
     /**
-     * {@code out = a · b} for {@code a [m, k]}, {@code b [k, n]}. {@code aRows}, when given, holds which elements of
-     * each row of {@code a} are not zero (every one of its rows): a kernel that skips zeros may list its steps from
-     * it instead of reading {@code a}, with the same result.
+     * {@code out = a · b} for {@code a [m, k]}, {@code b [k, n]}. {@code aRows}, when given, marks in every row of
+     * {@code a} the elements that may be non-zero (all others are zero): a kernel that skips zeros may list its steps
+     * from it instead of reading {@code a}, with the same result.
      */
     void matmul(A a, @Nullable RowSupport aRows, A b, A out, int m, int k, int n);
 
