@@ -4,6 +4,7 @@ import java.util.Objects;
 import nn.api.Backend;
 import nn.api.DType;
 import nn.api.Shapes;
+import nn.api.Tensor;
 import nn.api.Workspace;
 
 /**
@@ -110,25 +111,24 @@ public final class ArrayBackend implements Backend {
     }
 
     /** The tensor for an operation's result: recycled inside an open workspace, else new. */
-    @SuppressWarnings("unchecked")
     <A> ArrayTensor<A> result(DType dtype, int[] shape) {
-        ArrayTensor<A> t = (ArrayTensor<A>) Workspace.result(this, dtype, shape, allocator);
-        t.overwritten(); // a recycled tensor: the operation is about to write it
-        return t;
+        return toBeWritten(Workspace.result(this, dtype, shape, allocator));
     }
 
     /** The result tensor of a matrix operation, without a shape array when a workspace recycles it. */
-    @SuppressWarnings("unchecked")
     <A> ArrayTensor<A> result(DType dtype, int rows, int columns) {
-        ArrayTensor<A> t = (ArrayTensor<A>) Workspace.result(this, dtype, rows, columns, allocator);
-        t.overwritten();
-        return t;
+        return toBeWritten(Workspace.result(this, dtype, rows, columns, allocator));
     }
 
     /** The result tensor of a vector operation, without a shape array when a workspace recycles it. */
-    @SuppressWarnings("unchecked")
     <A> ArrayTensor<A> result(DType dtype, int length) {
-        ArrayTensor<A> t = (ArrayTensor<A>) Workspace.result(this, dtype, length, allocator);
+        return toBeWritten(Workspace.result(this, dtype, length, allocator));
+    }
+
+    /** A result tensor, perhaps recycled, that the operation is about to write: what it recorded of its rows goes. */
+    @SuppressWarnings("unchecked")
+    private static <A> ArrayTensor<A> toBeWritten(Tensor result) {
+        ArrayTensor<A> t = (ArrayTensor<A>) result;
         t.overwritten();
         return t;
     }
