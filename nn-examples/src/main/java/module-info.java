@@ -16,6 +16,7 @@ module nn.examples {
     requires org.knowm.xchart;
     requires me.tongfei.progressbar;
     requires java.desktop;
+    requires java.management;
 
     exports nn.examples;
     exports nn.examples.custom;

@@ -173,6 +173,33 @@ class ExamplesJarIT {
                 parsed.loadSeconds());
     }
 
+    /**
+     * The first step of a one-step run ends before the evaluation that follows it, so its time from the start is
+     * at most the run's wall time less that evaluation. Dated from the process's start as Linux reports it (the
+     * boot time in whole seconds), it came out up to a second late, later than the whole run on a fast machine.
+     */
+    @Test
+    void theFirstStepIsTimedFromTheJvmsStart(@TempDir Path tmp) throws Exception {
+        Path report = tmp.resolve("report.json");
+        long started = System.nanoTime();
+        Result r = run(
+                JAR,
+                true,
+                "train-mnist",
+                "--iterations",
+                "1",
+                "--data-dir",
+                SharedMnist.dir().toString(),
+                "--report",
+                report.toString());
+        double wall = (System.nanoTime() - started) / 1e9;
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        TrainingReport parsed = TrainingReport.read(report);
+        assertThat(parsed.firstStepSeconds())
+                .isGreaterThan(parsed.loadSeconds())
+                .isLessThan(wall - parsed.evalSeconds());
+    }
+
     /** The same jar and its lib/ as named modules, with the command the README gives. */
     static Result runOnModulePath(boolean vectorFlag, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(JAVA));
