@@ -13,6 +13,8 @@ import nn.core.train.Trainer;
  * {@code final_test_accuracy}, {@code train_seconds}, … Everything but the timings ({@code *_seconds},
  * {@code iterations_per_second}) is fixed by the backend and the seed. {@code first_step_seconds} is the time from
  * the JVM's start to the end of the run's first training step: the start-up a user waits through.
+ * {@code median_step_seconds} is the median step of the run; {@code train_seconds} less the iterations times it is
+ * what the steps before the JIT compiled them cost.
  */
 public record TrainingReport(
         String backend,
@@ -25,6 +27,7 @@ public record TrainingReport(
         double loadSeconds,
         double firstStepSeconds,
         double trainSeconds,
+        double medianStepSeconds,
         double evalSeconds,
         double iterationsPerSecond,
         List<Trainer.Epoch> epochs,

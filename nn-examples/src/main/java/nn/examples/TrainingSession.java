@@ -171,6 +171,7 @@ final class TrainingSession {
                 loadSeconds,
                 trained.firstStepSeconds(),
                 result.trainSeconds(),
+                result.medianStepSeconds(),
                 result.evalSeconds(),
                 settings.iterations() / result.trainSeconds(),
                 result.epochs(),
@@ -210,12 +211,13 @@ final class TrainingSession {
         }
         out.printf(
                 Locale.ROOT,
-                "time     | load %.2f s | first step %.2f s after start | train %.2f s (%.0f it/s) | eval %.2f s "
-                        + "| backend %s | %s%n",
+                "time     | load %.2f s | first step %.2f s after start | train %.2f s (%.0f it/s, median step %.3f ms) "
+                        + "| eval %.2f s | backend %s | %s%n",
                 r.loadSeconds(),
                 r.firstStepSeconds(),
                 r.trainSeconds(),
                 r.iterationsPerSecond(),
+                r.medianStepSeconds() * 1e3,
                 r.evalSeconds(),
                 backend.name(),
                 r.settings().dtype());

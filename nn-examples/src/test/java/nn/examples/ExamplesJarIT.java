@@ -158,6 +158,9 @@ class ExamplesJarIT {
         assertThat(parsed.settings().dtype()).isEqualTo(dtype);
         assertThat(parsed.settings().iterations()).isEqualTo(iterations);
         assertThat(parsed.finalTestAccuracy()).isGreaterThanOrEqualTo(accuracy);
+        // Half the steps take the median or longer, so half of them fit in the steps' total time.
+        assertThat(parsed.medianStepSeconds()).isPositive().isLessThanOrEqualTo(2 * parsed.trainSeconds() / iterations);
+        assertThat(r.out()).containsPattern("median step \\d+\\.\\d{3} ms");
         // The first step ends after the data is loaded, and before the evaluations (all after it) are over.
         assertThat(parsed.firstStepSeconds())
                 .isGreaterThan(parsed.loadSeconds())

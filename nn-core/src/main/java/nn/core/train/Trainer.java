@@ -1,6 +1,7 @@
 package nn.core.train;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
@@ -105,6 +106,7 @@ public final class Trainer {
         private final ConfusionMatrix testConfusion;
         private final double trainSeconds;
         private final double evalSeconds;
+        private final double medianStepSeconds;
 
         /**
          * A run's outcome.
@@ -116,6 +118,7 @@ public final class Trainer {
          * @param testConfusion the test-set confusion matrix after the last step
          * @param trainSeconds wall time of the training steps alone
          * @param evalSeconds wall time of the evaluations
+         * @param medianStepSeconds the median wall time of one training step
          */
         public Result(
                 List<Epoch> epochs,
@@ -124,7 +127,8 @@ public final class Trainer {
                 double finalTestAccuracy,
                 ConfusionMatrix testConfusion,
                 double trainSeconds,
-                double evalSeconds) {
+                double evalSeconds,
+                double medianStepSeconds) {
             this.epochs = List.copyOf(epochs);
             this.losses = losses.clone();
             this.finalTrainAccuracy = finalTrainAccuracy;
@@ -132,6 +136,7 @@ public final class Trainer {
             this.testConfusion = testConfusion;
             this.trainSeconds = trainSeconds;
             this.evalSeconds = evalSeconds;
+            this.medianStepSeconds = medianStepSeconds;
         }
 
         /** One entry per completed epoch. */
@@ -167,6 +172,16 @@ public final class Trainer {
         /** Wall time of the evaluations. */
         public double evalSeconds() {
             return evalSeconds;
+        }
+
+        /**
+         * The median wall time of one training step (its batch, forward and backward passes and update), which
+         * {@link #trainSeconds()} sums over all steps: the compiled step, where the sum also holds the steps the JIT
+         * had not compiled yet. On the book's run, the iterations times this fall short of {@code trainSeconds} by
+         * the warm-up.
+         */
+        public double medianStepSeconds() {
+            return medianStepSeconds;
         }
     }
 
@@ -260,6 +275,7 @@ public final class Trainer {
             sampler.next(); // the batches the first part drew
         }
         double[] losses = new double[settings.iterations() - done];
+        float[] stepMicros = new float[losses.length];
         List<Epoch> epochs = new ArrayList<>();
         long trainNanos = 0;
         long evalNanos = 0;
@@ -281,7 +297,9 @@ public final class Trainer {
                 }
                 optimizer.update(network.parameters().values());
             }
-            trainNanos += System.nanoTime() - start;
+            long stepNanos = System.nanoTime() - start;
+            trainNanos += stepNanos;
+            stepMicros[i - done] = stepNanos / 1e3f;
 
             losses[i - done] = loss;
             lossSinceEvaluation += loss;
@@ -320,8 +338,20 @@ public final class Trainer {
                 testAccuracy,
                 Objects.requireNonNull(confusion, "the last step is always evaluated"),
                 trainNanos / 1e9,
-                evalNanos / 1e9);
+                evalNanos / 1e9,
+                median(stepMicros) / 1e6);
         listener.finished(result);
         return result;
+    }
+
+    /** The median of {@code values} (the mean of the middle two for an even count), or NaN for none. */
+    static double median(float[] values) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        float[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int half = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[half] : (sorted[half - 1] + (double) sorted[half]) / 2;
     }
 }

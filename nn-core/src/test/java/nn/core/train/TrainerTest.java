@@ -109,6 +109,16 @@ class TrainerTest {
         assertThat(result.testConfusion().accuracy()).isEqualTo(result.finalTestAccuracy());
         assertThat(result.trainSeconds()).isPositive();
         assertThat(result.evalSeconds()).isPositive();
+        // Half the 300 steps take the median or longer, so 150 of them fit in the steps' total time.
+        assertThat(result.medianStepSeconds()).isPositive().isLessThanOrEqualTo(result.trainSeconds() / 150);
+    }
+
+    @Test
+    void theMedianIsTheMiddleValueOrTheMeanOfTheMiddleTwo() {
+        assertThat(Trainer.median(new float[] {5, 1, 3})).isEqualTo(3.0);
+        assertThat(Trainer.median(new float[] {4, 1, 3, 100})).isEqualTo(3.5);
+        assertThat(Trainer.median(new float[] {2})).isEqualTo(2.0);
+        assertThat(Trainer.median(new float[0])).isNaN();
     }
 
     @Test
