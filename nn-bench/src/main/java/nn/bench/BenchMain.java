@@ -2,6 +2,7 @@ package nn.bench;
 
 import java.util.Collection;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -50,7 +51,7 @@ public final class BenchMain {
                 throw new RunnerException(
                         "expected µs/op, got " + r.getPrimaryResult().getScoreUnit());
             }
-            double flops = flops(name, shape);
+            double flops = flops(name, shape, params.getParam("split"));
             String product = params.getParam("product") != null
                     ? params.getParam("product")
                     : params.getParam("pixels") != null
@@ -58,18 +59,22 @@ public final class BenchMain {
                                     + (params.getParam("rows") != null ? " rows=" + params.getParam("rows") : "")
                             : "";
             double gflops = flops / (micros * 1e3);
-            int threads = params.getParam("threads") == null ? 1 : Integer.parseInt(params.getParam("threads"));
+            // nn's threads, else JMH's (a group benchmark's threads, such as the core-to-core round trip's 2)
+            int threads = params.getParam("threads") == null
+                    ? params.getThreads()
+                    : Integer.parseInt(params.getParam("threads"));
             double machinePeak = peak * threads * ("float32".equals(params.getParam("dtype")) ? 2 : 1);
             System.out.println(String.format(
                     Locale.ROOT,
-                    "%-34s %-10s %7s  %-7s  %-25s %-12s %8.1f  %8s  %9s",
+                    "%-34s %-10s %7s  %-7s  %-25s %-12s %8s  %8s  %9s",
                     name,
                     params.getParam("backend") == null ? "-" : params.getParam("backend"),
                     Integer.toString(threads),
-                    params.getParam("dtype"),
+                    params.getParam("dtype") == null ? "-" : params.getParam("dtype"),
                     product,
                     shape,
-                    micros,
+                    // Sub-microsecond results (a core-to-core round trip) keep three digits.
+                    String.format(Locale.ROOT, micros < 10 ? "%.3f" : "%.1f", micros),
                     flops > 0 ? String.format(Locale.ROOT, "%.2f", gflops) : "-",
                     flops > 0 ? String.format(Locale.ROOT, "%.1f%%", 100 * gflops / machinePeak) : "-"));
         }
@@ -87,8 +92,8 @@ public final class BenchMain {
         for (RunResult r : results) {
             var params = r.getParams();
             if (params.getBenchmark().endsWith("PeakBenchmark.fma") && "float64".equals(params.getParam("dtype"))) {
-                double peak =
-                        flops("PeakBenchmark.fma", "") / (r.getPrimaryResult().getScore() * 1e3);
+                double peak = flops("PeakBenchmark.fma", "", null)
+                        / (r.getPrimaryResult().getScore() * 1e3);
                 System.out.println(
                         String.format(Locale.ROOT, "%nmeasured FMA peak: %.1f GFLOP/s per core (float64)", peak));
                 return peak;
@@ -104,8 +109,11 @@ public final class BenchMain {
      */
     static final double MEASURED_PEAK = 58;
 
-    /** The multiply-add work of one operation, counted as 2 flops per multiply-add. */
-    static double flops(String benchmark, String shape) {
+    /**
+     * The multiply-add work of one operation, counted as 2 flops per multiply-add; {@code split} is
+     * EvaluatorBenchmark's data set ({@code test} when null).
+     */
+    static double flops(String benchmark, String shape, @Nullable String split) {
         double layer1 = 2.0 * 100 * 784 * 50;
         double layer2 = 2.0 * 100 * 50 * 10;
         switch (benchmark) {
@@ -123,7 +131,8 @@ public final class BenchMain {
                 return EvaluationBenchmark.CHUNK * (layer1 + layer2) / 100;
             }
             case "EvaluatorBenchmark.testSet" -> {
-                return 10_000 * (layer1 + layer2) / 100;
+                int images = "train".equals(split) ? 60_000 : 10_000;
+                return images * (layer1 + layer2) / 100;
             }
             case "PeakBenchmark.fma" -> {
                 return 2.0 * PeakBenchmark.LANE_FMAS;
