@@ -24,17 +24,20 @@ public class CoreToCoreBenchmark extends NnBenchmark {
     @Group("roundTrip")
     @GroupThreads(1)
     public void ping(Control control) {
-        // JMH ends an iteration on one thread first: stopMeasurement frees the other from waiting for its turn.
-        while (!control.stopMeasurement && !flag.compareAndSet(false, true)) {
-            Thread.onSpinWait();
-        }
+        takeTurn(control, false);
     }
 
     @Benchmark
     @Group("roundTrip")
     @GroupThreads(1)
     public void pong(Control control) {
-        while (!control.stopMeasurement && !flag.compareAndSet(true, false)) {
+        takeTurn(control, true);
+    }
+
+    /** Waits until the flag says {@code turn}, then hands the turn over by flipping it. */
+    private void takeTurn(Control control, boolean turn) {
+        // JMH ends an iteration on one thread first: stopMeasurement frees the other from waiting for its turn.
+        while (!control.stopMeasurement && !flag.compareAndSet(turn, !turn)) {
             Thread.onSpinWait();
         }
     }
