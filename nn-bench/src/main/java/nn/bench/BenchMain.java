@@ -61,14 +61,15 @@ public final class BenchMain {
             double gflops = flops / (micros * 1e3);
             // An operation runs on nn's threads; with JMH's own threads (-t, a group such as the core-to-core round
             // trip), each thread times its own operations, so its share is of one core.
-            int threads = params.getParam("threads") == null ? 1 : Integer.parseInt(params.getParam("threads"));
+            String nnThreads = params.getParam("threads");
+            int threads = nnThreads == null ? 1 : Integer.parseInt(nnThreads);
             double machinePeak = peak * threads * ("float32".equals(params.getParam("dtype")) ? 2 : 1);
             System.out.println(String.format(
                     Locale.ROOT,
                     "%-34s %-10s %7s  %-7s  %-25s %-12s %8s  %8s  %9s",
                     name,
                     params.getParam("backend") == null ? "-" : params.getParam("backend"),
-                    Integer.toString(params.getParam("threads") == null ? params.getThreads() : threads),
+                    nnThreads == null ? Integer.toString(params.getThreads()) : nnThreads,
                     params.getParam("dtype") == null ? "-" : params.getParam("dtype"),
                     product,
                     shape,
