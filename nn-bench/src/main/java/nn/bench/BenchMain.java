@@ -130,7 +130,7 @@ public final class BenchMain {
             case "EvaluationBenchmark.predict" -> {
                 return EvaluationBenchmark.CHUNK * (layer1 + layer2) / 100;
             }
-            case "EvaluatorBenchmark.testSet" -> {
+            case "EvaluatorBenchmark.evaluate" -> {
                 int images = "train".equals(split) ? 60_000 : 10_000;
                 return images * (layer1 + layer2) / 100;
             }

@@ -36,7 +36,7 @@ public class EvaluatorBenchmark extends NnBenchmark {
     }
 
     @Benchmark
-    public double testSet() {
+    public double evaluate() {
         return evaluator.accuracy(net, data);
     }
 }

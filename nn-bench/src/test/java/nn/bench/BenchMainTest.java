@@ -8,12 +8,12 @@ class BenchMainTest {
 
     @Test
     void theTrainingSetsEvaluationCountsItsSixtyThousandImages() {
-        double test = BenchMain.flops("EvaluatorBenchmark.testSet", "", "test");
-        double train = BenchMain.flops("EvaluatorBenchmark.testSet", "", "train");
+        double test = BenchMain.flops("EvaluatorBenchmark.evaluate", "", "test");
+        double train = BenchMain.flops("EvaluatorBenchmark.evaluate", "", "train");
         // one image: 784·50 + 50·10 multiply-adds, 2 flops each
         assertThat(test).isEqualTo(10_000 * 2.0 * (784 * 50 + 50 * 10));
         assertThat(train).isEqualTo(6 * test);
-        assertThat(BenchMain.flops("EvaluatorBenchmark.testSet", "", null)).isEqualTo(test);
+        assertThat(BenchMain.flops("EvaluatorBenchmark.evaluate", "", null)).isEqualTo(test);
     }
 
     @Test
