@@ -1,5 +1,7 @@
 package nn.api;
 
+import java.util.Optional;
+import java.util.concurrent.Future;
 import java.util.random.RandomGenerator;
 
 /**
@@ -37,6 +39,18 @@ public interface Backend {
         for (int t = 0; t < tasks; t++) {
             body.run(0, t);
         }
+    }
+
+    /**
+     * Starts {@code work} on one of this backend's threads other than the caller's and returns at once: for work
+     * that can go on beside the caller's, such as evaluating a copy of a network while training goes on. Empty when
+     * the backend has no thread to spare (it has one, or one runs such work already): the caller then runs the
+     * work itself. While the work runs, every operation stays on the thread that called it, so the two never wait
+     * for each other, and {@link #forEachTask} waits for the work to end before it starts. The future ends when the
+     * work does, with its exception if it threw. By default the backend has no thread to spare.
+     */
+    default Optional<Future<?>> startInBackground(Runnable work) {
+        return Optional.empty();
     }
 
     /** One of the independent tasks of {@link #forEachTask}. */

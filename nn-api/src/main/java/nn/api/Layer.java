@@ -2,6 +2,7 @@ package nn.api;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A layer of a network, as in chapter 5 of "Deep Learning from Scratch": {@link #forward} computes the
@@ -40,6 +41,18 @@ public interface Layer {
      */
     default boolean concurrentEvaluation() {
         return false;
+    }
+
+    /**
+     * A new layer that evaluates ({@code forward(x, false)}) as this one does now, on its own copies of the
+     * parameters and state: a snapshot that one thread can evaluate while another trains this layer on. Its
+     * {@link #parameters()} and {@link #state()} must match this layer's in order, names and shapes (a trainer
+     * copies the values again into the same snapshot later). Empty, the default, when the layer cannot make one;
+     * a trainer then evaluates between its steps. Meant for evaluation alone: a copy need not train as this layer
+     * does (Dropout's shares its random generator).
+     */
+    default Optional<Layer> copyForEvaluation() {
+        return Optional.empty();
     }
 
     /** The gradient with respect to the input of the last {@link #forward}, given that of the output. */

@@ -1,6 +1,8 @@
 package nn.array;
 
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Future;
 import nn.api.Backend;
 import nn.api.DType;
 import nn.api.Shapes;
@@ -57,6 +59,12 @@ public final class ArrayBackend implements Backend {
         }
         Objects.requireNonNull(body, "body");
         tasks.forEachTask(count, body);
+    }
+
+    @Override
+    public Optional<Future<?>> startInBackground(Runnable work) {
+        Objects.requireNonNull(work, "work");
+        return tasks.startInBackground(work);
     }
 
     /** The loops this backend runs for a dtype. */

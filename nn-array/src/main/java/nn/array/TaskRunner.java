@@ -1,5 +1,7 @@
 package nn.array;
 
+import java.util.Optional;
+import java.util.concurrent.Future;
 import nn.api.Backend;
 
 /**
@@ -28,4 +30,9 @@ public interface TaskRunner {
 
     /** As {@link Backend#forEachTask}. */
     void forEachTask(int tasks, Backend.Task body);
+
+    /** As {@link Backend#startInBackground}: by default no thread to spare. */
+    default Optional<Future<?>> startInBackground(Runnable work) {
+        return Optional.empty();
+    }
 }

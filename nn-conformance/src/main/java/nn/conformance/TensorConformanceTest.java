@@ -10,6 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import nn.api.Backend;
 import nn.api.DType;
 import nn.api.SparseRows;
@@ -901,5 +906,61 @@ public abstract class TensorConformanceTest {
         java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
         b.forEachTask(4, (thread, task) -> runs.incrementAndGet());
         assertThat(runs.get()).isEqualTo(4);
+    }
+
+    @Test
+    @SuppressWarnings("try") // the work's workspace scope frames its product
+    void backgroundWorkRunsOnAnotherThreadAndForEachTaskWaitsForIt() throws Exception {
+        Backend b = backend();
+        if (b.threads() == 1) {
+            assertThat(b.startInBackground(() -> {}))
+                    .as("a backend of one thread has none to spare")
+                    .isEmpty();
+            return;
+        }
+        SplittableRandom random = new SplittableRandom(12);
+        Tensor x = random(b, random, 120, 300);
+        Tensor w = random(b, random, 300, 40);
+        double[] expected = x.matmul(w).toArray();
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicReference<Thread> ranOn = new AtomicReference<>();
+        AtomicReference<double[]> product = new AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
+        Future<?> work = b.startInBackground(() -> {
+                    ranOn.set(Thread.currentThread());
+                    try (Workspace.Scope scope = new Workspace().open()) {
+                        product.set(x.matmul(w).toArray());
+                    }
+                    try {
+                        release.await();
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    ended.set(true);
+                })
+                .orElseThrow(() -> new AssertionError("a backend of " + b.threads() + " threads has one to spare"));
+
+        assertThat(b.startInBackground(() -> {}))
+                .as("one background work at a time")
+                .isEmpty();
+        // The caller's products meanwhile are its own, and right.
+        assertArrayEquals(expected, x.matmul(w).toArray());
+        release.countDown();
+        b.forEachTask(
+                3,
+                (thread, task) ->
+                        assertThat(ended.get()).as("the work ended first").isTrue());
+        work.get(60, TimeUnit.SECONDS);
+        assertThat(ranOn.get()).isNotNull().isNotSameAs(Thread.currentThread());
+        assertArrayEquals(expected, product.get());
+
+        Future<?> failing = b.startInBackground(() -> {
+                    throw new IllegalStateException("background work failed");
+                })
+                .orElseThrow();
+        ExecutionException e = assertThrows(ExecutionException.class, () -> failing.get(60, TimeUnit.SECONDS));
+        assertThat(e.getCause()).hasMessage("background work failed");
+        assertThat(b.startInBackground(() -> {})).as("usable after a failure").isPresent();
     }
 }

@@ -1,5 +1,10 @@
 package nn.simd;
 
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -63,7 +68,7 @@ final class Parallel implements TaskRunner {
      * two row tiles for each of two threads.
      */
     boolean splits(int m, int k, int n, long minimumWork) {
-        return threads > 1 && m >= 8 && (long) m * k * n >= minimumWork && !runningTasks;
+        return threads > 1 && m >= 8 && (long) m * k * n >= minimumWork && !runningTasks && background.isDone();
     }
 
     /**
@@ -74,9 +79,10 @@ final class Parallel implements TaskRunner {
         if (chunks > threads) {
             throw new IllegalArgumentException(chunks + " chunks for " + threads + " threads");
         }
-        if (chunks <= 1) {
-            if (chunks == 1) {
-                body.accept(0);
+        if (chunks <= 1 || !background.isDone()) {
+            // One chunk, or a worker busy with background work: the caller runs every chunk, in order.
+            for (int c = 0; c < chunks; c++) {
+                body.accept(c);
             }
             return;
         }
@@ -143,6 +149,11 @@ final class Parallel implements TaskRunner {
             throw new IllegalStateException("forEachTask was called from inside one of its own tasks; a task must "
                     + "run its work itself (its operations already stay on its thread)");
         }
+        if (Thread.currentThread() == backgroundWorker() && !background.isDone()) {
+            throw new IllegalStateException("forEachTask was called from background work, which has one thread; "
+                    + "the work must run its parts itself (its operations already stay on its thread)");
+        }
+        awaitBackground();
         synchronized (this) {
             nextTask.set(0);
             tasksCaller = Thread.currentThread();
@@ -157,6 +168,59 @@ final class Parallel implements TaskRunner {
                 runningTasks = false;
                 tasksCaller = null;
             }
+        }
+    }
+
+    /** The chunk number that marks a worker's task as background work, which ends by itself, not in chunkDone. */
+    private static final int BACKGROUND = -1;
+
+    /** The background work running or last run ({@link #startInBackground}); done when none runs. */
+    private volatile CompletableFuture<Void> background = CompletableFuture.completedFuture(null);
+
+    /** The worker that runs background work: the last, so that a split's first chunks keep their workers. */
+    private @Nullable Thread backgroundWorker() {
+        return workers.length == 0 ? null : workers[workers.length - 1];
+    }
+
+    /**
+     * {@link Backend#startInBackground}: the work runs on the last worker. Until it ends, no product splits and
+     * {@link #run} runs its chunks on the caller, so neither thread ever waits for the other.
+     */
+    @Override
+    public Optional<Future<?>> startInBackground(Runnable work) {
+        if (workers.length == 0 || runningTasks) {
+            return Optional.empty(); // inside forEachTask every thread is busy already
+        }
+        synchronized (this) {
+            if (!background.isDone()) {
+                return Optional.empty();
+            }
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            background = done; // before the hand-over: from here on nothing splits
+            workers[workers.length - 1].submit(
+                    ignored -> {
+                        try {
+                            work.run();
+                            done.complete(null);
+                        } catch (Throwable t) {
+                            done.completeExceptionally(t);
+                        }
+                    },
+                    BACKGROUND);
+            return Optional.of(done);
+        }
+    }
+
+    /** Waits for the background work to end; its outcome belongs to whoever started it. */
+    private void awaitBackground() {
+        CompletableFuture<Void> work = background;
+        if (work.isDone()) {
+            return;
+        }
+        try {
+            work.join();
+        } catch (CompletionException | CancellationException e) {
+            // reported to the work's owner through its future
         }
     }
 
@@ -212,10 +276,15 @@ final class Parallel implements TaskRunner {
         public void run() {
             while (true) {
                 IntConsumer next = awaitTask();
+                int index = chunk;
                 task = null;
+                if (index == BACKGROUND) {
+                    next.accept(index); // completes its own future
+                    continue;
+                }
                 @Nullable Throwable failure = null;
                 try {
-                    next.accept(chunk);
+                    next.accept(index);
                 } catch (Throwable t) {
                     failure = t;
                 }

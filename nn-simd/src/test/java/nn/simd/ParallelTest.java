@@ -3,7 +3,13 @@ package nn.simd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -78,5 +84,61 @@ class ParallelTest {
         AtomicIntegerArray runs = new AtomicIntegerArray(3);
         parallel.forEachTask(3, (thread, task) -> runs.incrementAndGet(task));
         assertThat(runs.toString()).isEqualTo("[1, 1, 1]");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {2, 3})
+    void whileBackgroundWorkRunsNothingSplitsAndEveryCallerRunsItsOwnChunks(int threads) throws Exception {
+        Parallel parallel = new Parallel(threads);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicReference<String> refused = new AtomicReference<>();
+        AtomicReference<String> ranOn = new AtomicReference<>();
+        AtomicBoolean splitInside = new AtomicBoolean(true);
+        Future<?> work = parallel.startInBackground(() -> {
+                    ranOn.set(Thread.currentThread().getName());
+                    splitInside.set(parallel.splits(1000, 1000, 1000, 1));
+                    try {
+                        parallel.forEachTask(2, (thread, task) -> {});
+                    } catch (IllegalStateException e) {
+                        refused.set(e.getMessage());
+                    }
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                })
+                .orElseThrow();
+
+        assertThat(parallel.splits(1000, 1000, 1000, 1)).isFalse();
+        String me = Thread.currentThread().getName();
+        AtomicIntegerArray runs = new AtomicIntegerArray(threads);
+        // A split that began anyway (another caller's) runs all its chunks on its caller.
+        parallel.run(threads, chunk -> {
+            assertThat(Thread.currentThread().getName()).isEqualTo(me);
+            runs.incrementAndGet(chunk);
+        });
+        assertThat(runs.toString())
+                .isEqualTo(java.util.Collections.nCopies(threads, 1).toString());
+        release.countDown();
+        work.get(60, TimeUnit.SECONDS);
+
+        assertThat(ranOn.get()).isEqualTo("nn-simd-worker-" + (threads - 1));
+        assertThat(splitInside.get()).isFalse();
+        assertThat(refused.get()).contains("from background work");
+        assertThat(parallel.splits(1000, 1000, 1000, 1)).isTrue();
+        AtomicIntegerArray after = new AtomicIntegerArray(7);
+        parallel.forEach(7, after::incrementAndGet);
+        assertThat(after.toString()).isEqualTo("[1, 1, 1, 1, 1, 1, 1]");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void backgroundWorkIsRefusedWithoutASpareThreadAndInsideTasks(int threads) {
+        Parallel parallel = new Parallel(threads);
+        AtomicReference<Optional<?>> inside = new AtomicReference<>();
+        parallel.forEachTask(1, (thread, task) -> inside.set(parallel.startInBackground(() -> {})));
+        assertThat(inside.get()).isEmpty();
+        assertThat(parallel.startInBackground(() -> {}).isPresent()).isEqualTo(threads > 1);
     }
 }
