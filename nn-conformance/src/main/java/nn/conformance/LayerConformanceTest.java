@@ -14,6 +14,7 @@ import nn.api.Backend;
 import nn.api.BinaryLayer.Gradients;
 import nn.api.DType;
 import nn.api.Layer;
+import nn.api.Parameter;
 import nn.api.Tensor;
 import nn.api.Workspace;
 import nn.core.gradient.GradientCheck;
@@ -228,6 +229,52 @@ public abstract class LayerConformanceTest {
                         .as("%s, input %d", layer.getClass().getSimpleName(), t)
                         .containsExactly(alone[t]);
             }
+        }
+    }
+
+    @Test
+    void everyBuiltInLayerCopiesItselfForEvaluation() {
+        SplittableRandom random = new SplittableRandom(17);
+        Tensor w = random(random, 6, 6);
+        Tensor b = random(random, 6);
+        List<Layer> layers = List.of(
+                new Relu(),
+                new Sigmoid(),
+                new Affine(w, b),
+                new Dropout(0.4, new SplittableRandom(5)),
+                new BatchNormalization(b.add(1.5), b.copy(), 0.9));
+        Tensor x = random(random, 30, 6);
+        Tensor dout = random(random, 30, 6);
+        for (Layer layer : layers) {
+            String name = layer.getClass().getSimpleName();
+            layer.forward(x, true); // BatchNorm's running statistics move off their start
+            double[] then = layer.forward(x, false).toArray();
+
+            Layer copy = layer.copyForEvaluation().orElseThrow();
+
+            assertThat(copy).as(name).isNotSameAs(layer).isInstanceOf(layer.getClass());
+            assertThat(copy.forward(x, false).toArray()).as(name).containsExactly(then);
+            assertThat(copy.parameters())
+                    .as(name)
+                    .extracting(
+                            p -> p.name() + java.util.Arrays.toString(p.value().shape()))
+                    .containsExactlyElementsOf(layer.parameters().stream()
+                            .map(p -> p.name()
+                                    + java.util.Arrays.toString(p.value().shape()))
+                            .toList());
+            assertThat(copy.state().keySet())
+                    .as(name)
+                    .containsExactlyElementsOf(layer.state().keySet());
+            // Training the layer on leaves the copy as it was: it owns its values.
+            layer.forward(x, true);
+            layer.backward(dout);
+            for (Parameter p : layer.parameters()) {
+                p.value().addScaled(-0.5, p.grad());
+            }
+            if (!layer.parameters().isEmpty()) {
+                assertThat(layer.forward(x, false).toArray()).as(name).isNotEqualTo(then);
+            }
+            assertThat(copy.forward(x, false).toArray()).as(name).containsExactly(then);
         }
     }
 

@@ -2,6 +2,7 @@ package nn.core.layers;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 import nn.api.Backend;
 import nn.api.DType;
@@ -116,5 +117,11 @@ public final class Affine implements Layer {
     @Override
     public List<Parameter> parameters() {
         return List.of(weight, bias);
+    }
+
+    /** A new Affine layer on copies of this one's weights and bias. */
+    @Override
+    public Optional<Layer> copyForEvaluation() {
+        return Optional.of(new Affine(weight.value().copy(), bias.value().copy()));
     }
 }

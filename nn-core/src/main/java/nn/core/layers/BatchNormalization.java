@@ -3,6 +3,7 @@ package nn.core.layers;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import nn.api.Backend;
 import nn.api.DType;
 import nn.api.Layer;
@@ -144,5 +145,15 @@ public final class BatchNormalization implements Layer {
         state.put("running_mean", runningMean);
         state.put("running_var", runningVar);
         return state;
+    }
+
+    /** A new layer on copies of this one's gamma, beta and running statistics. */
+    @Override
+    public Optional<Layer> copyForEvaluation() {
+        BatchNormalization copy =
+                new BatchNormalization(gamma.value().copy(), beta.value().copy(), momentum);
+        copy.runningMean.assign(runningMean);
+        copy.runningVar.assign(runningVar);
+        return Optional.of(copy);
     }
 }

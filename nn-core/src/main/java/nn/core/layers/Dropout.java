@@ -1,5 +1,6 @@
 package nn.core.layers;
 
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 import nn.api.Layer;
 import nn.api.Shapes;
@@ -57,5 +58,11 @@ public final class Dropout implements Layer {
         }
         Shapes.requireGradientShape("Dropout", mask, dout);
         return dout.mul(mask);
+    }
+
+    /** A new Dropout of the same ratio, sharing this one's random generator, which evaluation does not draw from. */
+    @Override
+    public Optional<Layer> copyForEvaluation() {
+        return Optional.of(new Dropout(ratio, random));
     }
 }

@@ -1,5 +1,6 @@
 package nn.core.layers;
 
+import java.util.Optional;
 import nn.api.Layer;
 import nn.api.Shapes;
 import nn.api.Tensor;
@@ -44,5 +45,11 @@ public final class Relu implements Layer {
         }
         Shapes.requireGradientShape("Relu", mask, dout);
         return dout.mul(mask);
+    }
+
+    /** A new Relu: it has nothing to copy. */
+    @Override
+    public Optional<Layer> copyForEvaluation() {
+        return Optional.of(new Relu());
     }
 }

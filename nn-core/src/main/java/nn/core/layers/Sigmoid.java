@@ -1,5 +1,6 @@
 package nn.core.layers;
 
+import java.util.Optional;
 import nn.api.Layer;
 import nn.api.Shapes;
 import nn.api.Tensor;
@@ -41,5 +42,11 @@ public final class Sigmoid implements Layer {
         }
         Shapes.requireGradientShape("Sigmoid", out, dout);
         return dout.mul(out.rsub(1.0)).mul(out);
+    }
+
+    /** A new Sigmoid: it has nothing to copy. */
+    @Override
+    public Optional<Layer> copyForEvaluation() {
+        return Optional.of(new Sigmoid());
     }
 }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import nn.api.DType;
 import nn.api.Layer;
 import nn.api.LossLayer;
@@ -171,6 +172,68 @@ public final class Network {
         }
         return loss;
     }
+
+    /**
+     * A network that evaluates as this one does now, on its own copies of the parameters and state: a snapshot
+     * that one thread can evaluate while another trains this network on. Empty when a layer cannot copy itself
+     * ({@link Layer#copyForEvaluation()}). The copy predicts; it has no loss to train on.
+     */
+    public Optional<Network> copyForEvaluation() {
+        List<Layer> copies = new ArrayList<>();
+        for (Layer layer : layers) {
+            Optional<Layer> copy = layer.copyForEvaluation();
+            if (copy.isEmpty()) {
+                return Optional.empty();
+            }
+            copies.add(copy.get());
+        }
+        Network copy = new Network(copies, NO_LOSS, weightDecay);
+        copyValuesTo(copy);
+        return Optional.of(copy);
+    }
+
+    /**
+     * Copies every parameter's value and every state tensor into {@code copy}, a network made by
+     * {@link #copyForEvaluation()}, so that it evaluates as this network does now.
+     */
+    public void copyValuesTo(Network copy) {
+        if (!copy.parameters.keySet().equals(parameters.keySet())
+                || !copy.state.keySet().equals(state.keySet())) {
+            throw new IllegalArgumentException("Cannot copy the values of " + this + " into " + copy
+                    + ": their parameters or state differ; make the copy with copyForEvaluation()");
+        }
+        for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
+            Objects.requireNonNull(copy.parameters.get(e.getKey()))
+                    .value()
+                    .assign(e.getValue().value());
+        }
+        for (Map.Entry<String, Tensor> e : state.entrySet()) {
+            Objects.requireNonNull(copy.state.get(e.getKey())).assign(e.getValue());
+        }
+    }
+
+    /** The loss layer of an evaluation copy, which predicts and never trains. */
+    private static final LossLayer NO_LOSS = new LossLayer() {
+        @Override
+        public double forward(Tensor scores, Tensor targets) {
+            throw noLoss();
+        }
+
+        @Override
+        public Tensor backward(double dout) {
+            throw noLoss();
+        }
+
+        @Override
+        public Tensor output() {
+            throw noLoss();
+        }
+
+        private UnsupportedOperationException noLoss() {
+            return new UnsupportedOperationException(
+                    "This network is a copy for evaluation and has no loss: train the network it was copied from");
+        }
+    };
 
     /** The fraction of rows of {@code x} whose highest score is at {@code labels} (class indices). */
     public double accuracy(Tensor x, int[] labels) {

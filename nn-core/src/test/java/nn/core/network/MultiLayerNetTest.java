@@ -3,9 +3,11 @@ package nn.core.network;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import nn.api.Backend;
 import nn.api.DType;
+import nn.api.Layer;
 import nn.api.Tensor;
 import nn.core.gradient.GradientCheck;
 import nn.core.layers.Affine;
@@ -13,6 +15,8 @@ import nn.core.layers.BatchNormalization;
 import nn.core.layers.Dropout;
 import nn.core.layers.Relu;
 import nn.core.layers.Sigmoid;
+import nn.core.layers.SoftmaxWithLoss;
+import nn.core.optim.Sgd;
 import nn.reference.ReferenceBackendProvider;
 import org.junit.jupiter.api.Test;
 
@@ -141,5 +145,76 @@ class MultiLayerNetTest {
         assertThat(net.forward(x, true).toArray())
                 .isNotEqualTo(net.forward(x, true).toArray());
         assertThat(net.dtype()).isEqualTo(DType.FLOAT32);
+    }
+
+    /** A snapshot predicts as its network did when it was taken, whatever the network learns after it. */
+    @Test
+    void aCopyForEvaluationIsASnapshotThatCopyValuesToBringsUpToDate() {
+        SplittableRandom random = new SplittableRandom(8);
+        Network net = MultiLayerNet.builder(backend, 6, 3)
+                .hidden(7, 5)
+                .batchNorm(true)
+                .dropout(0.3)
+                .weightDecay(0.01)
+                .random(random)
+                .build();
+        Tensor x = backend.randomNormal(random, 1, 9, 6);
+        Tensor t = backend.of(new double[] {0, 1, 2, 0, 1, 2, 0, 1, 2}, 9);
+        Sgd sgd = new Sgd(0.1);
+        net.gradient(x, t); // BatchNorm's running statistics move off their start
+        sgd.update(net.parameters().values());
+        double[] then = net.predict(x).toArray();
+
+        Network copy = net.copyForEvaluation().orElseThrow();
+
+        assertThat(copy.predict(x).toArray()).containsExactly(then);
+        assertThat(copy.parameters().keySet())
+                .containsExactlyElementsOf(net.parameters().keySet());
+        assertThat(copy.state().keySet()).containsExactlyElementsOf(net.state().keySet());
+        net.gradient(x, t);
+        sgd.update(net.parameters().values());
+        double[] now = net.predict(x).toArray();
+        assertThat(now).isNotEqualTo(then);
+        assertThat(copy.predict(x).toArray()).containsExactly(then);
+        net.copyValuesTo(copy);
+        assertThat(copy.predict(x).toArray()).containsExactly(now);
+        assertThatThrownBy(() -> copy.gradient(x, t))
+                .isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("copy for evaluation");
+    }
+
+    @Test
+    void valuesAreCopiedOnlyIntoANetworkOfTheSameParameters() {
+        Network net = MultiLayerNet.builder(backend, 6, 3)
+                .hidden(7)
+                .random(new SplittableRandom(1))
+                .build();
+        Network other = MultiLayerNet.builder(backend, 6, 3)
+                .hidden(7, 5)
+                .random(new SplittableRandom(1))
+                .build();
+        assertThatThrownBy(() -> net.copyValuesTo(other))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("their parameters or state differ")
+                .hasMessageContaining("copyForEvaluation");
+    }
+
+    @Test
+    void aNetworkWithALayerThatCannotCopyItselfHasNoCopy() {
+        Layer plain = new Layer() {
+            @Override
+            public Tensor forward(Tensor x) {
+                return x;
+            }
+
+            @Override
+            public Tensor backward(Tensor dout) {
+                return dout;
+            }
+        };
+        Network net = new Network(List.of(new Relu(), plain), new SoftmaxWithLoss());
+        assertThat(net.copyForEvaluation()).isEmpty();
+        assertThat(new Network(List.of(new Relu()), new SoftmaxWithLoss()).copyForEvaluation())
+                .isPresent();
     }
 }
