@@ -14,7 +14,9 @@ import nn.core.train.Trainer;
  * {@code iterations_per_second}) is fixed by the backend and the seed. {@code first_step_seconds} is the time from
  * the JVM's start to the end of the run's first training step: the start-up a user waits through.
  * {@code median_step_seconds} is the median step of the run; {@code train_seconds} less the iterations times it is
- * what the steps before the JIT compiled them cost.
+ * what the steps before the JIT compiled them cost. {@code eval_seconds} is the time the run spent evaluating between
+ * its steps; {@code background_eval_seconds} that of the evaluations that ran on a second thread beside the steps
+ * (every epoch's but the last, when the backend has two threads or more), which the run did not wait for.
  */
 public record TrainingReport(
         String backend,
@@ -29,6 +31,7 @@ public record TrainingReport(
         double trainSeconds,
         double medianStepSeconds,
         double evalSeconds,
+        double backgroundEvalSeconds,
         double iterationsPerSecond,
         List<Trainer.Epoch> epochs,
         List<List<Long>> testConfusionMatrix) {

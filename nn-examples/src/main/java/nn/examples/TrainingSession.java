@@ -173,6 +173,7 @@ final class TrainingSession {
                 result.trainSeconds(),
                 result.medianStepSeconds(),
                 result.evalSeconds(),
+                result.backgroundEvalSeconds(),
                 settings.iterations() / result.trainSeconds(),
                 result.epochs(),
                 matrix(result.testConfusion()));
@@ -212,13 +213,16 @@ final class TrainingSession {
         out.printf(
                 Locale.ROOT,
                 "time     | load %.2f s | first step %.2f s after start | train %.2f s (%.0f it/s, median step %.3f ms) "
-                        + "| eval %.2f s | backend %s | %s%n",
+                        + "| eval %.2f s%s | backend %s | %s%n",
                 r.loadSeconds(),
                 r.firstStepSeconds(),
                 r.trainSeconds(),
                 r.iterationsPerSecond(),
                 r.medianStepSeconds() * 1e3,
                 r.evalSeconds(),
+                r.backgroundEvalSeconds() > 0
+                        ? String.format(Locale.ROOT, " (and %.2f s beside the steps)", r.backgroundEvalSeconds())
+                        : "",
                 backend.name(),
                 r.settings().dtype());
         out.flush();

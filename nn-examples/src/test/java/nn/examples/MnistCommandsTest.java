@@ -64,6 +64,7 @@ class MnistCommandsTest {
                 "final_test_accuracy",
                 "train_seconds",
                 "eval_seconds",
+                "background_eval_seconds",
                 "iterations_per_second",
                 "epochs")) {
             assertThat(a.has(key)).as(key).isTrue();

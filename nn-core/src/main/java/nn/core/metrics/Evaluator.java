@@ -38,12 +38,24 @@ public final class Evaluator {
     private final Lane[] lanes;
 
     public Evaluator(Backend backend, int chunk) {
+        this(backend, chunk, backend.threads());
+    }
+
+    /**
+     * An evaluator that runs on its caller's thread alone, in chunks of {@value #THREAD_CHUNK} rows: for an
+     * evaluation that runs beside other work, on a thread of its own ({@link Backend#startInBackground}).
+     */
+    public static Evaluator onOneThread(Backend backend) {
+        return new Evaluator(backend, THREAD_CHUNK, 1);
+    }
+
+    private Evaluator(Backend backend, int chunk, int threads) {
         if (chunk < 1) {
             throw new IllegalArgumentException("chunk must be positive, not " + chunk);
         }
         this.backend = backend;
         this.chunk = chunk;
-        this.lanes = new Lane[backend.threads()];
+        this.lanes = new Lane[threads];
         for (int i = 0; i < lanes.length; i++) {
             lanes[i] = new Lane();
         }

@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.random.RandomGenerator;
 import nn.api.Backend;
 import nn.api.DType;
@@ -106,6 +109,7 @@ public final class Trainer {
         private final ConfusionMatrix testConfusion;
         private final double trainSeconds;
         private final double evalSeconds;
+        private final double backgroundEvalSeconds;
         private final double medianStepSeconds;
 
         /**
@@ -117,7 +121,8 @@ public final class Trainer {
          * @param finalTestAccuracy test-set accuracy after the last step
          * @param testConfusion the test-set confusion matrix after the last step
          * @param trainSeconds wall time of the training steps alone
-         * @param evalSeconds wall time of the evaluations
+         * @param evalSeconds wall time the run spent on evaluations between its steps
+         * @param backgroundEvalSeconds wall time of the evaluations that ran beside the steps, on another thread
          * @param medianStepSeconds the median wall time of one training step
          */
         public Result(
@@ -128,6 +133,7 @@ public final class Trainer {
                 ConfusionMatrix testConfusion,
                 double trainSeconds,
                 double evalSeconds,
+                double backgroundEvalSeconds,
                 double medianStepSeconds) {
             this.epochs = List.copyOf(epochs);
             this.losses = losses.clone();
@@ -136,6 +142,7 @@ public final class Trainer {
             this.testConfusion = testConfusion;
             this.trainSeconds = trainSeconds;
             this.evalSeconds = evalSeconds;
+            this.backgroundEvalSeconds = backgroundEvalSeconds;
             this.medianStepSeconds = medianStepSeconds;
         }
 
@@ -169,9 +176,20 @@ public final class Trainer {
             return trainSeconds;
         }
 
-        /** Wall time of the evaluations. */
+        /**
+         * Wall time the run spent on evaluations between its steps: all of them on a backend of one thread; on
+         * more, the last one, the copies of the weights for the others and any wait for them to finish.
+         */
         public double evalSeconds() {
             return evalSeconds;
+        }
+
+        /**
+         * Wall time of the evaluations that ran on another thread beside the steps (see {@link Trainer}), which
+         * the run did not wait for; 0 when none did.
+         */
+        public double backgroundEvalSeconds() {
+            return backgroundEvalSeconds;
         }
 
         /**
@@ -206,14 +224,22 @@ public final class Trainer {
 
     /** The rule of {@link Settings#stopWhenNotLearning()}, applied after each epoch from the second. */
     static void checkLearning(List<Epoch> epochs, int classes) {
+        TrainingDivergedException e = notLearning(epochs, classes);
+        if (e != null) {
+            throw e;
+        }
+    }
+
+    /** What {@link #checkLearning} throws, or null: only the epochs' losses count. */
+    static @Nullable TrainingDivergedException notLearning(List<Epoch> epochs, int classes) {
         if (epochs.size() < 2) {
-            return;
+            return null;
         }
         Epoch last = epochs.get(epochs.size() - 1);
         Epoch before = epochs.get(epochs.size() - 2);
         double chance = Math.log(classes);
         if (last.loss() >= chance && last.loss() > 0.99 * before.loss()) {
-            throw new TrainingDivergedException(
+            return new TrainingDivergedException(
                     last.iteration(),
                     last.loss(),
                     String.format(
@@ -227,6 +253,7 @@ public final class Trainer {
                             chance,
                             before.loss()));
         }
+        return null;
     }
 
     public Result train(
@@ -285,50 +312,85 @@ public final class Trainer {
         double testAccuracy = Double.NaN;
         @Nullable ConfusionMatrix confusion = null;
 
-        listener.started(settings);
-        for (int i = done; i < settings.iterations(); i++) {
-            long start = System.nanoTime();
-            train.batch(sampler.next(), settings.batchSize(), x, labels);
-            double loss;
-            try (Workspace.Scope step = workspace.open()) {
-                loss = network.gradient(x, labels);
-                if (!Double.isFinite(loss)) {
-                    throw new TrainingDivergedException(i + 1, loss);
-                }
-                optimizer.update(network.parameters().values());
+        // After an epoch, a snapshot of the network is evaluated beside the next steps when the backend has a
+        // thread to spare and both data sets may be read from two threads at once; the last evaluation runs here.
+        @Nullable BackgroundEvaluations background = null;
+        if (backend.threads() > 1 && train.concurrentBatches() && test.concurrentBatches()) {
+            Optional<Network> snapshot = network.copyForEvaluation();
+            if (snapshot.isPresent()) {
+                background = new BackgroundEvaluations(backend, network, snapshot.get(), train, test);
             }
-            long stepNanos = System.nanoTime() - start;
-            trainNanos += stepNanos;
-            stepMicros[i - done] = stepNanos / 1e3f;
+        }
+        List<Epoch> epochLosses = new ArrayList<>(); // for the not-learning check, which needs no accuracy
 
-            losses[i - done] = loss;
-            lossSinceEvaluation += loss;
-            stepsSinceEvaluation++;
-            listener.step(i + 1, loss);
-
-            boolean epochDone = (i + 1) % settings.iterationsPerEpoch() == 0;
-            boolean last = i + 1 == settings.iterations();
-            if (epochDone || last) {
-                long evalStart = System.nanoTime();
-                trainAccuracy = evaluator.accuracy(network, train);
-                confusion = evaluator.confusion(network, test);
-                testAccuracy = confusion.accuracy();
-                evalNanos += System.nanoTime() - evalStart;
-                if (epochDone) {
-                    Epoch epoch = new Epoch(
-                            (i + 1) / settings.iterationsPerEpoch(),
-                            i + 1,
-                            trainAccuracy,
-                            testAccuracy,
-                            lossSinceEvaluation / stepsSinceEvaluation);
-                    epochs.add(epoch);
-                    listener.epoch(epoch);
-                    if (settings.stopWhenNotLearning()) {
-                        checkLearning(epochs, train.classCount());
+        listener.started(settings);
+        try {
+            for (int i = done; i < settings.iterations(); i++) {
+                long start = System.nanoTime();
+                train.batch(sampler.next(), settings.batchSize(), x, labels);
+                double loss;
+                try (Workspace.Scope step = workspace.open()) {
+                    loss = network.gradient(x, labels);
+                    if (!Double.isFinite(loss)) {
+                        throw new TrainingDivergedException(i + 1, loss);
                     }
+                    optimizer.update(network.parameters().values());
                 }
-                lossSinceEvaluation = 0;
-                stepsSinceEvaluation = 0;
+                long stepNanos = System.nanoTime() - start;
+                trainNanos += stepNanos;
+                stepMicros[i - done] = stepNanos / 1e3f;
+
+                losses[i - done] = loss;
+                lossSinceEvaluation += loss;
+                stepsSinceEvaluation++;
+                listener.step(i + 1, loss);
+                @Nullable Epoch evaluated = background == null ? null : background.poll();
+                if (evaluated != null) {
+                    report(evaluated, epochs, listener);
+                }
+
+                boolean epochDone = (i + 1) % settings.iterationsPerEpoch() == 0;
+                boolean last = i + 1 == settings.iterations();
+                if (epochDone || last) {
+                    long evalStart = System.nanoTime();
+                    evaluated = background == null ? null : background.await();
+                    if (evaluated != null) {
+                        report(evaluated, epochs, listener);
+                    }
+                    int epochNumber = (i + 1) / settings.iterationsPerEpoch();
+                    double epochLoss = lossSinceEvaluation / stepsSinceEvaluation;
+                    @Nullable TrainingDivergedException notLearning = null;
+                    if (epochDone && settings.stopWhenNotLearning()) {
+                        epochLosses.add(new Epoch(epochNumber, i + 1, Double.NaN, Double.NaN, epochLoss));
+                        notLearning = notLearning(epochLosses, train.classCount());
+                    }
+                    boolean besideSteps = background != null
+                            && epochDone
+                            && !last
+                            && notLearning == null
+                            && background.start(new Epoch(epochNumber, i + 1, Double.NaN, Double.NaN, epochLoss));
+                    if (!besideSteps) {
+                        trainAccuracy = evaluator.accuracy(network, train);
+                        confusion = evaluator.confusion(network, test);
+                        testAccuracy = confusion.accuracy();
+                        if (epochDone) {
+                            report(
+                                    new Epoch(epochNumber, i + 1, trainAccuracy, testAccuracy, epochLoss),
+                                    epochs,
+                                    listener);
+                        }
+                    }
+                    evalNanos += System.nanoTime() - evalStart;
+                    if (notLearning != null) {
+                        throw notLearning;
+                    }
+                    lossSinceEvaluation = 0;
+                    stepsSinceEvaluation = 0;
+                }
+            }
+        } finally {
+            if (background != null) {
+                background.awaitQuietly(); // no work of this run outlives it
             }
         }
         Result result = new Result(
@@ -339,9 +401,117 @@ public final class Trainer {
                 Objects.requireNonNull(confusion, "the last step is always evaluated"),
                 trainNanos / 1e9,
                 evalNanos / 1e9,
+                background == null ? 0 : background.nanos() / 1e9,
                 median(stepMicros) / 1e6);
         listener.finished(result);
         return result;
+    }
+
+    /** Records a finished epoch and tells the listener. */
+    private static void report(Epoch epoch, List<Epoch> epochs, Listener listener) {
+        epochs.add(epoch);
+        listener.epoch(epoch);
+    }
+
+    /**
+     * The evaluations after each epoch of a snapshot of the network, one at a time, each on a backend thread beside
+     * the steps that follow. The snapshot is written only while no evaluation runs.
+     */
+    private static final class BackgroundEvaluations {
+        private final Backend backend;
+        private final Network network;
+        private final Network snapshot;
+        private final Dataset train;
+        private final Dataset test;
+        private final Evaluator evaluator;
+        private @Nullable Future<?> running;
+        private @Nullable Epoch pending;
+        // Written by the background thread; read once its future has ended, which orders the two.
+        private double trainAccuracy;
+        private double testAccuracy;
+        private long runNanos;
+        private long totalNanos;
+
+        BackgroundEvaluations(Backend backend, Network network, Network snapshot, Dataset train, Dataset test) {
+            this.backend = backend;
+            this.network = network;
+            this.snapshot = snapshot;
+            this.train = train;
+            this.test = test;
+            this.evaluator = Evaluator.onOneThread(backend);
+        }
+
+        /**
+         * Copies the network into the snapshot and starts evaluating it for {@code epoch} (whose accuracies are
+         * filled in when it ends); false when the backend has no thread to spare.
+         */
+        boolean start(Epoch epoch) {
+            if (running != null) {
+                throw new IllegalStateException("an evaluation is running; await it first");
+            }
+            network.copyValuesTo(snapshot);
+            running = backend.startInBackground(() -> {
+                        long start = System.nanoTime();
+                        trainAccuracy = evaluator.accuracy(snapshot, train);
+                        testAccuracy = evaluator.accuracy(snapshot, test);
+                        runNanos = System.nanoTime() - start;
+                    })
+                    .orElse(null);
+            pending = running == null ? null : epoch;
+            return running != null;
+        }
+
+        /** The epoch of the evaluation that ran, if it has ended; null while it runs or when none was started. */
+        @Nullable
+        Epoch poll() {
+            Future<?> future = running;
+            return future != null && future.isDone() ? await() : null;
+        }
+
+        /** Waits for the running evaluation and returns its epoch, or null when none runs. */
+        @Nullable
+        Epoch await() {
+            Future<?> future = running;
+            Epoch epoch = pending;
+            if (future == null || epoch == null) {
+                return null;
+            }
+            running = null;
+            pending = null;
+            try {
+                future.get();
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                if (cause instanceof Error error) {
+                    throw error;
+                }
+                throw new IllegalStateException(
+                        "The evaluation after epoch " + epoch.epoch() + " failed: " + cause, cause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(
+                        "Interrupted while waiting for the evaluation after epoch " + epoch.epoch(), e);
+            }
+            totalNanos += runNanos;
+            return new Epoch(epoch.epoch(), epoch.iteration(), trainAccuracy, testAccuracy, epoch.loss());
+        }
+
+        /** Waits for the running evaluation, if any, and drops its outcome: the run has failed already. */
+        void awaitQuietly() {
+            try {
+                await();
+            } catch (RuntimeException | Error e) {
+                // the run's own failure is the one to report
+            }
+        }
+
+        /** Wall time of the evaluations that ended, summed. */
+        long nanos() {
+            return totalNanos;
+        }
     }
 
     /** The median of {@code values} (the mean of the middle two for an even count), or NaN for none. */

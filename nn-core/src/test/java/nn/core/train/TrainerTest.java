@@ -73,9 +73,71 @@ class TrainerTest {
                 labels.set(y[indices[r]], r);
             }
         }
+
+        /** Batches only read the arrays: threads may take them at once. */
+        @Override
+        public boolean concurrentBatches() {
+            return true;
+        }
+    }
+
+    /**
+     * The reference backend with a second thread for background work ({@link Backend#startInBackground}), a new
+     * one for each work, counted.
+     */
+    static final class WithBackgroundThread implements Backend {
+        private final Backend reference = ReferenceBackendProvider.backend();
+        final java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
+        private java.util.concurrent.CompletableFuture<Void> running =
+                java.util.concurrent.CompletableFuture.completedFuture(null);
+
+        @Override
+        public String name() {
+            return "reference-with-background";
+        }
+
+        @Override
+        public int threads() {
+            return 2;
+        }
+
+        @Override
+        public synchronized java.util.Optional<java.util.concurrent.Future<?>> startInBackground(Runnable work) {
+            if (!running.isDone()) {
+                return java.util.Optional.empty();
+            }
+            started.incrementAndGet();
+            running = java.util.concurrent.CompletableFuture.runAsync(work, r -> new Thread(r, "background").start());
+            return java.util.Optional.of(running);
+        }
+
+        @Override
+        public void forEachTask(int tasks, Task body) {
+            running.handle((ok, failed) -> null).join(); // the contract: background work ends first
+            Backend.super.forEachTask(tasks, body);
+        }
+
+        @Override
+        public Tensor zeros(DType dtype, int... shape) {
+            return reference.zeros(dtype, shape);
+        }
+
+        @Override
+        public Tensor of(DType dtype, double[] values, int... shape) {
+            return reference.of(dtype, values, shape);
+        }
+
+        @Override
+        public Tensor of(float[] values, int... shape) {
+            return reference.of(values, shape);
+        }
     }
 
     private Trainer.Result run(long seed, List<Trainer.Epoch> seen) {
+        return run(backend, seed, seen);
+    }
+
+    private static Trainer.Result run(Backend backend, long seed, List<Trainer.Epoch> seen) {
         SplittableRandom random = new SplittableRandom(seed);
         Network net = TwoLayerNet.create(backend, 4, 8, 3, random.split());
         Trainer.Settings settings = new Trainer.Settings(300, 20, 50, BatchSampler.Mode.WITH_REPLACEMENT);
@@ -300,5 +362,198 @@ class TrainerTest {
         assertThatThrownBy(() -> Trainer.Settings.ofEpochs(5_000_000, 100, 600, BatchSampler.Mode.WITH_REPLACEMENT))
                 .hasMessageContaining("at most " + Trainer.Settings.MAX_ITERATIONS)
                 .hasMessageNotContaining("overflow");
+    }
+
+    @Test
+    void evaluationsBesideTheStepsGiveTheRunOfEvaluationsBetweenThem() {
+        List<Trainer.Epoch> between = new ArrayList<>();
+        Trainer.Result one = run(backend, 3, between);
+        WithBackgroundThread two = new WithBackgroundThread();
+        List<Trainer.Epoch> beside = new ArrayList<>();
+        Trainer.Result result = run(two, 3, beside);
+
+        // Every epoch's but the last ran beside the steps, on a snapshot: the same accuracies, in order.
+        assertThat(two.started.get()).isEqualTo(5);
+        assertThat(beside).isEqualTo(between).isEqualTo(result.epochs());
+        assertThat(result.epochs()).extracting(Trainer.Epoch::iteration).containsExactly(50, 100, 150, 200, 250, 300);
+        assertThat(result.losses()).containsExactly(one.losses());
+        assertThat(result.finalTestAccuracy()).isEqualTo(one.finalTestAccuracy());
+        assertThat(result.backgroundEvalSeconds()).isPositive();
+        assertThat(one.backgroundEvalSeconds()).isZero();
+        assertThat(result.evalSeconds()).isPositive();
+    }
+
+    @Test
+    void aDataSetThatOneThreadMustReadIsEvaluatedBetweenTheSteps() {
+        WithBackgroundThread two = new WithBackgroundThread();
+        Blobs blobs = new Blobs(300, 2);
+        Dataset oneReader = new Dataset() {
+            @Override
+            public int size() {
+                return blobs.size();
+            }
+
+            @Override
+            public int featureCount() {
+                return blobs.featureCount();
+            }
+
+            @Override
+            public int classCount() {
+                return blobs.classCount();
+            }
+
+            @Override
+            public int label(int i) {
+                return blobs.label(i);
+            }
+
+            @Override
+            public void batch(int[] indices, int count, Tensor x, Tensor labels) {
+                blobs.batch(indices, count, x, labels);
+            }
+        };
+        SplittableRandom random = new SplittableRandom(3);
+        Trainer.Result result = new Trainer(two)
+                .train(
+                        TwoLayerNet.create(two, 4, 8, 3, random.split()),
+                        new Sgd(0.5),
+                        new Blobs(1000, 1),
+                        oneReader,
+                        new Trainer.Settings(100, 20, 50, BatchSampler.Mode.WITH_REPLACEMENT),
+                        random.split(),
+                        new Trainer.Listener() {});
+        assertThat(two.started.get()).isZero();
+        assertThat(result.backgroundEvalSeconds()).isZero();
+        assertThat(result.epochs()).hasSize(2);
+    }
+
+    @Test
+    void aFailedEvaluationBesideTheStepsFailsTheRunWithItsOwnError() {
+        WithBackgroundThread two = new WithBackgroundThread();
+        Thread caller = Thread.currentThread();
+        Blobs blobs = new Blobs(300, 2);
+        Dataset unreadable = new Dataset() {
+            @Override
+            public int size() {
+                return blobs.size();
+            }
+
+            @Override
+            public int featureCount() {
+                return blobs.featureCount();
+            }
+
+            @Override
+            public int classCount() {
+                return blobs.classCount();
+            }
+
+            @Override
+            public int label(int i) {
+                return blobs.label(i);
+            }
+
+            @Override
+            public void batch(int[] indices, int count, Tensor x, Tensor labels) {
+                if (Thread.currentThread() != caller) {
+                    throw new IllegalStateException("the test set is unreadable from a second thread");
+                }
+                blobs.batch(indices, count, x, labels);
+            }
+
+            @Override
+            public boolean concurrentBatches() {
+                return true;
+            }
+        };
+        SplittableRandom random = new SplittableRandom(3);
+        List<Trainer.Epoch> seen = new ArrayList<>();
+        assertThatThrownBy(() -> new Trainer(two)
+                        .train(
+                                TwoLayerNet.create(two, 4, 8, 3, random.split()),
+                                new Sgd(0.5),
+                                new Blobs(1000, 1),
+                                unreadable,
+                                new Trainer.Settings(300, 20, 50, BatchSampler.Mode.WITH_REPLACEMENT),
+                                random.split(),
+                                new Trainer.Listener() {
+                                    @Override
+                                    public void epoch(Trainer.Epoch epoch) {
+                                        seen.add(epoch);
+                                    }
+                                }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("the test set is unreadable from a second thread");
+        assertThat(seen).isEmpty();
+        assertThat(two.started.get()).isEqualTo(1);
+    }
+
+    /** Every label 0, every score favouring class 1, a learning rate of nothing: the same loss every epoch, far above ln 3. */
+    @Test
+    void aStuckRunStopsAtTheSameEpochWithEvaluationsBesideTheSteps() {
+        for (Backend b : List.of(backend, new WithBackgroundThread())) {
+            Blobs blobs = new Blobs(200, 1);
+            Dataset zeros = new Dataset() {
+                @Override
+                public int size() {
+                    return blobs.size();
+                }
+
+                @Override
+                public int featureCount() {
+                    return 4;
+                }
+
+                @Override
+                public int classCount() {
+                    return 3;
+                }
+
+                @Override
+                public int label(int i) {
+                    return 0;
+                }
+
+                @Override
+                public void batch(int[] indices, int count, Tensor x, Tensor labels) {
+                    blobs.batch(indices, count, x, labels);
+                    labels.fill(0);
+                }
+
+                @Override
+                public boolean concurrentBatches() {
+                    return true;
+                }
+            };
+            Network net = new Network(
+                    List.of(new nn.core.layers.Affine(b.zeros(4, 3), b.of(new double[] {0, 5, 0}, 3))),
+                    new SoftmaxWithLoss());
+            List<Trainer.Epoch> seen = new ArrayList<>();
+            assertThatThrownBy(() -> new Trainer(b)
+                            .train(
+                                    net,
+                                    new Sgd(1e-12),
+                                    zeros,
+                                    zeros,
+                                    new Trainer.Settings(500, 20, 50, BatchSampler.Mode.WITH_REPLACEMENT),
+                                    new SplittableRandom(1),
+                                    new Trainer.Listener() {
+                                        @Override
+                                        public void epoch(Trainer.Epoch epoch) {
+                                            seen.add(epoch);
+                                        }
+                                    }))
+                    .as(b.name())
+                    .isInstanceOf(TrainingDivergedException.class)
+                    .hasMessageContaining("stopped learning")
+                    .satisfies(e -> assertThat(((TrainingDivergedException) e).iteration())
+                            .isEqualTo(100));
+            // The stuck epoch is evaluated and reported before the run stops.
+            assertThat(seen).as(b.name()).extracting(Trainer.Epoch::epoch).containsExactly(1, 2);
+            assertThat(seen)
+                    .as(b.name())
+                    .allSatisfy(e -> assertThat(e.testAccuracy()).isZero());
+        }
     }
 }
