@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * <p>A training step calls in every few hundred microseconds with chunks of about a hundred microseconds,
  * where waking a parked thread would cost a good share of the gain. So a worker spins for a short while
  * after its chunk, taking the next one at once, and parks only when no work has come for
- * {@link #SPIN_NANOS}.
+ * {@link #SPIN_NANOS}. The last worker may also run one piece of background work ({@link #startInBackground}).
  */
 final class Parallel implements TaskRunner {
 
@@ -261,7 +261,10 @@ final class Parallel implements TaskRunner {
             setDaemon(true);
         }
 
-        /** Hands over a chunk; the previous one has finished (run() waits for all before returning). */
+        /**
+         * Hands over a chunk; the previous one has finished (run() waits for all before returning, and gives the
+         * background worker nothing while its background work runs).
+         */
         void submit(IntConsumer body, int chunkIndex) {
             chunk = chunkIndex;
             task = body; // the volatile write publishes chunk too

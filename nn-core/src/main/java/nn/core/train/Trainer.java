@@ -24,6 +24,12 @@ import org.jspecify.annotations.Nullable;
  * The book's training loop: draw a batch, one forward and backward pass (whose loss is recorded), one
  * optimizer step; after every epoch, the accuracy on the training and test sets. Evaluation time is kept
  * apart from training time. A NaN or infinite loss stops training with {@link TrainingDivergedException}.
+ *
+ * <p>On a backend with a thread to spare ({@link Backend#startInBackground}), each epoch's evaluation but the last
+ * runs there, on a snapshot of the network ({@link Network#copyForEvaluation()}), while the next epoch trains; the
+ * epoch is reported when it ends. The accuracies are the same bits as evaluated between the steps. Without a spare
+ * thread, a layer that cannot copy itself, or a data set that two threads may not read at once
+ * ({@link Dataset#concurrentBatches()}), every evaluation runs between the steps.
  */
 public final class Trainer {
 
@@ -209,6 +215,7 @@ public final class Trainer {
 
         default void step(int iteration, double loss) {}
 
+        /** An epoch and its evaluation: when the evaluation runs beside the steps, some steps after the epoch's last. */
         default void epoch(Epoch epoch) {}
 
         default void finished(Result result) {}
