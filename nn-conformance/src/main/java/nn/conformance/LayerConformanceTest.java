@@ -186,18 +186,23 @@ public abstract class LayerConformanceTest {
         }
     }
 
-    @Test
-    @SuppressWarnings("try") // each task's workspace scope frames its forward pass
-    void everyBuiltInLayerMayBeEvaluatedByTheBackendsThreadsAtOnce() {
-        SplittableRandom random = new SplittableRandom(13);
+    /** One of each built-in layer of 6 features in and out, with random weights. */
+    private List<Layer> builtInLayers(SplittableRandom random) {
         Tensor w = random(random, 6, 6);
         Tensor b = random(random, 6);
-        List<Layer> layers = List.of(
+        return List.of(
                 new Relu(),
                 new Sigmoid(),
                 new Affine(w, b),
                 new Dropout(0.4, new SplittableRandom(5)),
                 new BatchNormalization(b.add(1.5), b.copy(), 0.9));
+    }
+
+    @Test
+    @SuppressWarnings("try") // each task's workspace scope frames its forward pass
+    void everyBuiltInLayerMayBeEvaluatedByTheBackendsThreadsAtOnce() {
+        SplittableRandom random = new SplittableRandom(13);
+        List<Layer> layers = builtInLayers(random);
         int tasks = 12;
         Tensor[] inputs = new Tensor[tasks];
         for (int t = 0; t < tasks; t++) {
@@ -235,14 +240,7 @@ public abstract class LayerConformanceTest {
     @Test
     void everyBuiltInLayerCopiesItselfForEvaluation() {
         SplittableRandom random = new SplittableRandom(17);
-        Tensor w = random(random, 6, 6);
-        Tensor b = random(random, 6);
-        List<Layer> layers = List.of(
-                new Relu(),
-                new Sigmoid(),
-                new Affine(w, b),
-                new Dropout(0.4, new SplittableRandom(5)),
-                new BatchNormalization(b.add(1.5), b.copy(), 0.9));
+        List<Layer> layers = builtInLayers(random);
         Tensor x = random(random, 30, 6);
         Tensor dout = random(random, 30, 6);
         for (Layer layer : layers) {

@@ -9,6 +9,7 @@ import static org.mockito.Mockito.when;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.IntUnaryOperator;
 import nn.api.Backend;
 import nn.api.DType;
 import nn.api.Layer;
@@ -131,6 +132,46 @@ class TrainerTest {
         public Tensor of(float[] values, int... shape) {
             return reference.of(values, shape);
         }
+    }
+
+    /** How a test's data set fills a batch. */
+    interface Batches {
+        void batch(int[] indices, int count, Tensor x, Tensor labels);
+    }
+
+    /** {@code blobs} with other labels and batches; {@code concurrent} says whether two threads may read at once. */
+    private static Dataset view(Blobs blobs, boolean concurrent, IntUnaryOperator label, Batches batches) {
+        return new Dataset() {
+            @Override
+            public int size() {
+                return blobs.size();
+            }
+
+            @Override
+            public int featureCount() {
+                return blobs.featureCount();
+            }
+
+            @Override
+            public int classCount() {
+                return blobs.classCount();
+            }
+
+            @Override
+            public int label(int i) {
+                return label.applyAsInt(i);
+            }
+
+            @Override
+            public void batch(int[] indices, int count, Tensor x, Tensor labels) {
+                batches.batch(indices, count, x, labels);
+            }
+
+            @Override
+            public boolean concurrentBatches() {
+                return concurrent;
+            }
+        };
     }
 
     private Trainer.Result run(long seed, List<Trainer.Epoch> seen) {
@@ -387,32 +428,7 @@ class TrainerTest {
     void aDataSetThatOneThreadMustReadIsEvaluatedBetweenTheSteps() {
         WithBackgroundThread two = new WithBackgroundThread();
         Blobs blobs = new Blobs(300, 2);
-        Dataset oneReader = new Dataset() {
-            @Override
-            public int size() {
-                return blobs.size();
-            }
-
-            @Override
-            public int featureCount() {
-                return blobs.featureCount();
-            }
-
-            @Override
-            public int classCount() {
-                return blobs.classCount();
-            }
-
-            @Override
-            public int label(int i) {
-                return blobs.label(i);
-            }
-
-            @Override
-            public void batch(int[] indices, int count, Tensor x, Tensor labels) {
-                blobs.batch(indices, count, x, labels);
-            }
-        };
+        Dataset oneReader = view(blobs, false, blobs::label, blobs::batch);
         SplittableRandom random = new SplittableRandom(3);
         Trainer.Result result = new Trainer(two)
                 .train(
@@ -433,40 +449,12 @@ class TrainerTest {
         WithBackgroundThread two = new WithBackgroundThread();
         Thread caller = Thread.currentThread();
         Blobs blobs = new Blobs(300, 2);
-        Dataset unreadable = new Dataset() {
-            @Override
-            public int size() {
-                return blobs.size();
+        Dataset unreadable = view(blobs, true, blobs::label, (indices, count, x, labels) -> {
+            if (Thread.currentThread() != caller) {
+                throw new IllegalStateException("the test set is unreadable from a second thread");
             }
-
-            @Override
-            public int featureCount() {
-                return blobs.featureCount();
-            }
-
-            @Override
-            public int classCount() {
-                return blobs.classCount();
-            }
-
-            @Override
-            public int label(int i) {
-                return blobs.label(i);
-            }
-
-            @Override
-            public void batch(int[] indices, int count, Tensor x, Tensor labels) {
-                if (Thread.currentThread() != caller) {
-                    throw new IllegalStateException("the test set is unreadable from a second thread");
-                }
-                blobs.batch(indices, count, x, labels);
-            }
-
-            @Override
-            public boolean concurrentBatches() {
-                return true;
-            }
-        };
+            blobs.batch(indices, count, x, labels);
+        });
         SplittableRandom random = new SplittableRandom(3);
         List<Trainer.Epoch> seen = new ArrayList<>();
         assertThatThrownBy(() -> new Trainer(two)
@@ -494,38 +482,10 @@ class TrainerTest {
     void aStuckRunStopsAtTheSameEpochWithEvaluationsBesideTheSteps() {
         for (Backend b : List.of(backend, new WithBackgroundThread())) {
             Blobs blobs = new Blobs(200, 1);
-            Dataset zeros = new Dataset() {
-                @Override
-                public int size() {
-                    return blobs.size();
-                }
-
-                @Override
-                public int featureCount() {
-                    return 4;
-                }
-
-                @Override
-                public int classCount() {
-                    return 3;
-                }
-
-                @Override
-                public int label(int i) {
-                    return 0;
-                }
-
-                @Override
-                public void batch(int[] indices, int count, Tensor x, Tensor labels) {
-                    blobs.batch(indices, count, x, labels);
-                    labels.fill(0);
-                }
-
-                @Override
-                public boolean concurrentBatches() {
-                    return true;
-                }
-            };
+            Dataset zeros = view(blobs, true, i -> 0, (indices, count, x, labels) -> {
+                blobs.batch(indices, count, x, labels);
+                labels.fill(0);
+            });
             Network net = new Network(
                     List.of(new nn.core.layers.Affine(b.zeros(4, 3), b.of(new double[] {0, 5, 0}, 3))),
                     new SoftmaxWithLoss());
