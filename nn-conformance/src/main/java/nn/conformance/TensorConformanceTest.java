@@ -859,8 +859,8 @@ public abstract class TensorConformanceTest {
         Backend b = backend();
         SplittableRandom random = new SplittableRandom(11);
         // Large enough that a backend on several threads would split it, were it not inside a task.
-        Tensor x = random(b, random, 120, 300);
-        Tensor w = random(b, random, 300, 40);
+        Tensor x = random(b, random, 240, 300);
+        Tensor w = random(b, random, 300, 80);
         double[] expected = x.matmul(w).toArray();
         int tasks = 7;
         double[][] results = new double[tasks][];
@@ -919,8 +919,8 @@ public abstract class TensorConformanceTest {
             return;
         }
         SplittableRandom random = new SplittableRandom(12);
-        Tensor x = random(b, random, 120, 300);
-        Tensor w = random(b, random, 300, 40);
+        Tensor x = random(b, random, 240, 300);
+        Tensor w = random(b, random, 300, 80);
         double[] expected = x.matmul(w).toArray();
         CountDownLatch release = new CountDownLatch(1);
         AtomicReference<Thread> ranOn = new AtomicReference<>();

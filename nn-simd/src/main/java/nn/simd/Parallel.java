@@ -59,8 +59,13 @@ final class Parallel implements TaskRunner {
         return threads;
     }
 
-    /** Products smaller than this many multiply-adds run on the calling thread: waking a worker costs more. */
-    static final long PARALLEL_THRESHOLD = 1L << 17;
+    /**
+     * Dense products with fewer multiply-adds than this run on the calling thread. At 2^17, deeper nets' 100×100
+     * products at batch 100 (1 million) split, and their training ran slower on two threads than on one (each
+     * product's input and weights written on one core and read on the other; the README's series); 2^20 and 2^24
+     * trained alike (no product of those nets lies between), and 2^22 leaves a margin above them.
+     */
+    static final long PARALLEL_THRESHOLD = 1L << 22;
 
     /**
      * Whether an {@code [m, k] · [k, n]} product is worth splitting across the threads: there is more than one, it

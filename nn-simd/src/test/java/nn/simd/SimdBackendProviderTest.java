@@ -49,41 +49,45 @@ class SimdBackendProviderTest {
         var single = VectorSupport.create(1);
         var dual = VectorSupport.create(3);
         var random = new java.util.SplittableRandom(5);
-        double[] a = new double[301 * 97];
-        double[] b = new double[97 * 53];
+        assertThat(301L * 397 * 53)
+                .as("a product the threads split")
+                .isGreaterThanOrEqualTo(Parallel.PARALLEL_THRESHOLD);
+        double[] a = new double[301 * 397];
+        double[] b = new double[397 * 53];
         for (int i = 0; i < a.length; i++) {
             a[i] = random.nextGaussian();
         }
         for (int i = 0; i < b.length; i++) {
             b[i] = random.nextGaussian();
         }
-        double[] one = single.of(a, 301, 97).matmul(single.of(b, 97, 53)).toArray();
-        double[] three = dual.of(a, 301, 97).matmul(dual.of(b, 97, 53)).toArray();
+        double[] one = single.of(a, 301, 397).matmul(single.of(b, 397, 53)).toArray();
+        double[] three = dual.of(a, 301, 397).matmul(dual.of(b, 397, 53)).toArray();
         assertThat(three).containsExactly(one);
-        double[] oneT = single.of(a, 97, 301)
-                .transposeMatmul(single.of(b, 97, 53), single.zeros(301, 53))
+        double[] oneT = single.of(a, 397, 301)
+                .transposeMatmul(single.of(b, 397, 53), single.zeros(301, 53))
                 .toArray();
-        double[] threeT = dual.of(a, 97, 301)
-                .transposeMatmul(dual.of(b, 97, 53), dual.zeros(301, 53))
+        double[] threeT = dual.of(a, 397, 301)
+                .transposeMatmul(dual.of(b, 397, 53), dual.zeros(301, 53))
                 .toArray();
         assertThat(threeT).containsExactly(oneT);
 
         // float32 too: the same order of FMAs whatever the split across threads.
         var f = nn.api.DType.FLOAT32;
-        float[] oneF = single.of(f, a, 301, 97).matmul(single.of(f, b, 97, 53)).toFloatArray();
-        float[] threeF = dual.of(f, a, 301, 97).matmul(dual.of(f, b, 97, 53)).toFloatArray();
+        float[] oneF =
+                single.of(f, a, 301, 397).matmul(single.of(f, b, 397, 53)).toFloatArray();
+        float[] threeF = dual.of(f, a, 301, 397).matmul(dual.of(f, b, 397, 53)).toFloatArray();
         assertThat(threeF).containsExactly(oneF);
-        float[] oneTF = single.of(f, a, 97, 301)
-                .transposeMatmul(single.of(f, b, 97, 53))
+        float[] oneTF = single.of(f, a, 397, 301)
+                .transposeMatmul(single.of(f, b, 397, 53))
                 .toFloatArray();
         float[] threeTF =
-                dual.of(f, a, 97, 301).transposeMatmul(dual.of(f, b, 97, 53)).toFloatArray();
+                dual.of(f, a, 397, 301).transposeMatmul(dual.of(f, b, 397, 53)).toFloatArray();
         assertThat(threeTF).containsExactly(oneTF);
-        float[] oneMT = single.of(f, a, 301, 97)
-                .matmulTranspose(single.of(f, b, 53, 97))
+        float[] oneMT = single.of(f, a, 301, 397)
+                .matmulTranspose(single.of(f, b, 53, 397))
                 .toFloatArray();
         float[] threeMT =
-                dual.of(f, a, 301, 97).matmulTranspose(dual.of(f, b, 53, 97)).toFloatArray();
+                dual.of(f, a, 301, 397).matmulTranspose(dual.of(f, b, 53, 397)).toFloatArray();
         assertThat(threeMT).containsExactly(oneMT);
     }
 
