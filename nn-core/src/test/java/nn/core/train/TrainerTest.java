@@ -89,7 +89,7 @@ class TrainerTest {
     static final class WithBackgroundThread implements Backend {
         private final Backend reference = ReferenceBackendProvider.backend();
         final java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
-        private java.util.concurrent.CompletableFuture<Void> running =
+        private volatile java.util.concurrent.CompletableFuture<Void> running =
                 java.util.concurrent.CompletableFuture.completedFuture(null);
 
         @Override
