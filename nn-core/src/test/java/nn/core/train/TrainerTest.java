@@ -516,4 +516,44 @@ class TrainerTest {
                     .allSatisfy(e -> assertThat(e.testAccuracy()).isZero());
         }
     }
+
+    /** Epochs of one step and an evaluation far longer: waiting for it, the run evaluates between the steps. */
+    @Test
+    void aRunThatWaitsForTheEvaluationBesideItsStepsEvaluatesBetweenThemFromThenOn() {
+        Blobs blobs = new Blobs(300, 2);
+        Dataset slow = view(blobs, true, blobs::label, (indices, count, x, labels) -> {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            blobs.batch(indices, count, x, labels);
+        });
+        List<List<Trainer.Epoch>> runs = new ArrayList<>();
+        List<Trainer.Result> results = new ArrayList<>();
+        WithBackgroundThread two = new WithBackgroundThread();
+        for (Backend b : List.of(backend, two)) {
+            SplittableRandom random = new SplittableRandom(3);
+            List<Trainer.Epoch> seen = new ArrayList<>();
+            results.add(new Trainer(b)
+                    .train(
+                            TwoLayerNet.create(b, 4, 8, 3, random.split()),
+                            new Sgd(0.5),
+                            new Blobs(1000, 1),
+                            slow,
+                            new Trainer.Settings(6, 20, 1, BatchSampler.Mode.WITH_REPLACEMENT)
+                                    .withStopWhenNotLearning(false),
+                            random.split(),
+                            new Trainer.Listener() {
+                                @Override
+                                public void epoch(Trainer.Epoch epoch) {
+                                    seen.add(epoch);
+                                }
+                            }));
+            runs.add(seen);
+        }
+        assertThat(two.started.get()).isEqualTo(1);
+        assertThat(runs.get(1)).hasSize(6).isEqualTo(runs.get(0));
+        assertThat(results.get(1).backgroundEvalSeconds()).isPositive();
+    }
 }
