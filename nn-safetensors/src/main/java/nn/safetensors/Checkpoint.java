@@ -60,7 +60,7 @@ public final class Checkpoint {
     public static void save(
             Path file, Network network, Optimizer optimizer, long iteration, Map<String, String> settings)
             throws IOException {
-        Map<String, Tensor> all = ModelFile.tensorsOf(network);
+        Map<String, Tensor> all = new LinkedHashMap<>(network.tensors());
         for (Map.Entry<String, Parameter> p : network.parameters().entrySet()) {
             for (Map.Entry<String, Tensor> s : optimizer.state(p.getValue()).entrySet()) {
                 all.put(OPTIMIZER_TENSOR_PREFIX + p.getKey() + "." + s.getKey(), s.getValue());
@@ -117,7 +117,7 @@ public final class Checkpoint {
      * step count restored.
      */
     public void restore(Network network, Optimizer optimizer) throws SafeTensorsException {
-        Map<String, Tensor> targets = ModelFile.tensorsOf(network);
+        Map<String, Tensor> targets = network.tensors();
         for (Map.Entry<String, Tensor> t : targets.entrySet()) {
             Tensor target = t.getValue();
             int[] stored = tensors.entry(t.getKey()).shape();

@@ -21,7 +21,6 @@ import java.util.TreeSet;
 import nn.api.Backend;
 import nn.api.DType;
 import nn.api.Layer;
-import nn.api.Parameter;
 import nn.api.Tensor;
 import nn.core.layers.Affine;
 import nn.core.layers.BatchNormalization;
@@ -83,7 +82,7 @@ public final class ModelFile {
 
     /** Saves {@code network} to {@code file} (atomically). */
     public static void save(Network network, Path file) throws IOException {
-        SafeTensors.write(file, tensorsOf(network), metadataOf(network));
+        SafeTensors.write(file, network.tensors(), metadataOf(network));
     }
 
     /** Reads a model file; {@link #network} then rebuilds the network. */
@@ -212,16 +211,6 @@ public final class ModelFile {
     }
 
     // ---------------------------------------------------------------- describing a network
-
-    /** The tensors a model file of {@code network} holds: parameters then state, by the network's names. */
-    static Map<String, Tensor> tensorsOf(Network network) {
-        Map<String, Tensor> all = new LinkedHashMap<>();
-        for (Map.Entry<String, Parameter> p : network.parameters().entrySet()) {
-            all.put(p.getKey(), p.getValue().value());
-        }
-        all.putAll(network.state());
-        return all;
-    }
 
     /** The metadata that rebuilds {@code network}. */
     static Map<String, String> metadataOf(Network network) {

@@ -137,7 +137,7 @@ class ModelFileTest {
         Backend backend = Backends.get("reference");
         Network net = TwoLayerNet.create(backend, 5, 4, 3, new SplittableRandom(7));
         Map<String, String> metadata = ModelFile.metadataOf(net);
-        Map<String, Tensor> tensors = new LinkedHashMap<>(ModelFile.tensorsOf(net));
+        Map<String, Tensor> tensors = new LinkedHashMap<>(net.tensors());
         tensors.remove("b2");
         tensors.put("extra", backend.zeros(1));
         Path f = dir.resolve("broken.safetensors");

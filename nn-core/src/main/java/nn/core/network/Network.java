@@ -100,6 +100,19 @@ public final class Network {
         return state;
     }
 
+    /**
+     * Every tensor that makes the model, by name: each parameter's value ({@code W1, b1, …}), then each layer's state
+     * ({@code running_mean1, …}). What a model file holds and what {@link #copyValuesTo} copies.
+     */
+    public Map<String, Tensor> tensors() {
+        Map<String, Tensor> all = new LinkedHashMap<>();
+        for (Map.Entry<String, Parameter> p : parameters.entrySet()) {
+            all.put(p.getKey(), p.getValue().value());
+        }
+        all.putAll(state);
+        return Collections.unmodifiableMap(all);
+    }
+
     public List<Layer> layers() {
         return layers;
     }
@@ -197,18 +210,14 @@ public final class Network {
      * {@link #copyForEvaluation()}, so that it evaluates as this network does now.
      */
     public void copyValuesTo(Network copy) {
-        if (!copy.parameters.keySet().equals(parameters.keySet())
-                || !copy.state.keySet().equals(state.keySet())) {
+        Map<String, Tensor> from = tensors();
+        Map<String, Tensor> to = copy.tensors();
+        if (!to.keySet().equals(from.keySet())) {
             throw new IllegalArgumentException("Cannot copy the values of " + this + " into " + copy
                     + ": their parameters or state differ; make the copy with copyForEvaluation()");
         }
-        for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
-            Objects.requireNonNull(copy.parameters.get(e.getKey()))
-                    .value()
-                    .assign(e.getValue().value());
-        }
-        for (Map.Entry<String, Tensor> e : state.entrySet()) {
-            Objects.requireNonNull(copy.state.get(e.getKey())).assign(e.getValue());
+        for (Map.Entry<String, Tensor> e : from.entrySet()) {
+            Objects.requireNonNull(to.get(e.getKey())).assign(e.getValue());
         }
     }
 
