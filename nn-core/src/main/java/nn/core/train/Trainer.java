@@ -323,7 +323,6 @@ public final class Trainer {
         // After an epoch, a snapshot of the network is evaluated beside the next steps when the backend has a
         // thread to spare and both data sets may be read from two threads at once; the last evaluation runs here.
         @Nullable BackgroundEvaluations background = null;
-        long backgroundNanos = 0; // of the evaluations beside the steps, once they stopped
         if (backend.threads() > 1 && train.concurrentBatches() && test.concurrentBatches()) {
             Optional<Network> snapshot = network.copyForEvaluation();
             if (snapshot.isPresent()) {
@@ -370,8 +369,7 @@ public final class Trainer {
                         // Waiting more than twice the epoch's steps took, the run would lose less evaluating on all
                         // threads between the steps (one thread evaluates about 1.5 times slower than two).
                         if (background != null && System.nanoTime() - evalStart > 2 * stepNanosSinceEvaluation) {
-                            backgroundNanos += background.nanos();
-                            background = null;
+                            background.stop();
                         }
                     }
                     int epochNumber = (i + 1) / settings.iterationsPerEpoch();
@@ -419,7 +417,7 @@ public final class Trainer {
                 Objects.requireNonNull(confusion, "the last step is always evaluated"),
                 trainNanos / 1e9,
                 evalNanos / 1e9,
-                (backgroundNanos + (background == null ? 0 : background.nanos())) / 1e9,
+                background == null ? 0 : background.nanos() / 1e9,
                 median(stepMicros) / 1e6);
         listener.finished(result);
         return result;
@@ -449,6 +447,7 @@ public final class Trainer {
         private double testAccuracy;
         private long runNanos;
         private long totalNanos;
+        private boolean stopped;
 
         BackgroundEvaluations(Backend backend, Network network, Network snapshot, Dataset train, Dataset test) {
             this.backend = backend;
@@ -461,11 +460,14 @@ public final class Trainer {
 
         /**
          * Copies the network into the snapshot and starts evaluating it for {@code epoch} (whose accuracies are
-         * filled in when it ends); false when the backend has no thread to spare.
+         * filled in when it ends); false when the backend has no thread to spare or the evaluations were stopped.
          */
         boolean start(Epoch epoch) {
             if (running != null) {
                 throw new IllegalStateException("an evaluation is running; await it first");
+            }
+            if (stopped) {
+                return false;
             }
             network.copyValuesTo(snapshot);
             running = backend.startInBackground(() -> {
@@ -524,6 +526,11 @@ public final class Trainer {
             } catch (RuntimeException | Error e) {
                 // the run's own failure is the one to report
             }
+        }
+
+        /** Starts no more evaluations: the run evaluates between its steps from now on. */
+        void stop() {
+            stopped = true;
         }
 
         /** Wall time of the evaluations that ended, summed. */
