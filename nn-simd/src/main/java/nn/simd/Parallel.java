@@ -183,7 +183,7 @@ final class Parallel implements TaskRunner {
     private volatile CompletableFuture<Void> background = CompletableFuture.completedFuture(null);
 
     /** The worker that runs background work: the last, so that a split's first chunks keep their workers. */
-    private @Nullable Thread backgroundWorker() {
+    private @Nullable Worker backgroundWorker() {
         return workers.length == 0 ? null : workers[workers.length - 1];
     }
 
@@ -193,8 +193,9 @@ final class Parallel implements TaskRunner {
      */
     @Override
     public Optional<Future<?>> startInBackground(Runnable work) {
-        if (workers.length == 0 || runningTasks) {
-            return Optional.empty(); // inside forEachTask every thread is busy already
+        Worker worker = backgroundWorker();
+        if (worker == null || runningTasks) {
+            return Optional.empty(); // no worker, or inside forEachTask, where every thread is busy already
         }
         synchronized (this) {
             if (!background.isDone()) {
@@ -202,7 +203,7 @@ final class Parallel implements TaskRunner {
             }
             CompletableFuture<Void> done = new CompletableFuture<>();
             background = done; // before the hand-over: from here on nothing splits
-            workers[workers.length - 1].submit(
+            worker.submit(
                     ignored -> {
                         try {
                             work.run();
