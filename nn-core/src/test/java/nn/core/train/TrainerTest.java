@@ -179,23 +179,29 @@ class TrainerTest {
     }
 
     private static Trainer.Result run(Backend backend, long seed, List<Trainer.Epoch> seen) {
+        return run(backend, seed, seen, new Blobs(1000, 1));
+    }
+
+    private static Trainer.Result run(Backend backend, long seed, List<Trainer.Epoch> seen, Dataset train) {
         SplittableRandom random = new SplittableRandom(seed);
         Network net = TwoLayerNet.create(backend, 4, 8, 3, random.split());
         Trainer.Settings settings = new Trainer.Settings(300, 20, 50, BatchSampler.Mode.WITH_REPLACEMENT);
         return new Trainer(backend)
-                .train(
-                        net,
-                        new Sgd(0.5),
-                        new Blobs(1000, 1),
-                        new Blobs(300, 2),
-                        settings,
-                        random.split(),
-                        new Trainer.Listener() {
-                            @Override
-                            public void epoch(Trainer.Epoch epoch) {
-                                seen.add(epoch);
-                            }
-                        });
+                .train(net, new Sgd(0.5), train, new Blobs(300, 2), settings, random.split(), new Trainer.Listener() {
+                    @Override
+                    public void epoch(Trainer.Epoch epoch) {
+                        seen.add(epoch);
+                    }
+                });
+    }
+
+    /** Sleeps {@code millis}: a data set's batches that take time, as real ones do. */
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
@@ -411,7 +417,17 @@ class TrainerTest {
         Trainer.Result one = run(backend, 3, between);
         WithBackgroundThread two = new WithBackgroundThread();
         List<Trainer.Epoch> beside = new ArrayList<>();
-        Trainer.Result result = run(two, 3, beside);
+        // Steps of 2 ms (a training batch of 20 takes that long): an epoch's 100 ms leave the evaluation of 1,300
+        // rows time to end, so the run never waits for it long enough to stop evaluating beside its steps, however
+        // slow the first evaluation on a cold JIT.
+        Blobs blobs = new Blobs(1000, 1);
+        Dataset slowSteps = view(blobs, true, blobs::label, (indices, count, x, labels) -> {
+            if (count == 20) {
+                pause(2);
+            }
+            blobs.batch(indices, count, x, labels);
+        });
+        Trainer.Result result = run(two, 3, beside, slowSteps);
 
         // Every epoch's but the last ran beside the steps, on a snapshot: the same accuracies, in order.
         assertThat(two.started.get()).isEqualTo(5);
@@ -522,11 +538,7 @@ class TrainerTest {
     void aRunThatWaitsForTheEvaluationBesideItsStepsEvaluatesBetweenThemFromThenOn() {
         Blobs blobs = new Blobs(300, 2);
         Dataset slow = view(blobs, true, blobs::label, (indices, count, x, labels) -> {
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            pause(5);
             blobs.batch(indices, count, x, labels);
         });
         List<List<Trainer.Epoch>> runs = new ArrayList<>();
