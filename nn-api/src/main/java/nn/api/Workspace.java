@@ -1,6 +1,7 @@
 package nn.api;
 
 import java.util.Arrays;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,7 +32,17 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Workspace {
 
-    private static final ThreadLocal<Workspace> CURRENT = new ThreadLocal<>();
+    /**
+     * Each thread's open workspace, in a holder that stays: setting and removing the thread-local itself at every
+     * step would add and drop an entry of the thread's map each time, and push other thread-locals (the kernels'
+     * scratch arrays) off their first probe.
+     */
+    private static final ThreadLocal<Current> CURRENT = ThreadLocal.withInitial(Current::new);
+
+    /** The workspace open on one thread, if any. */
+    private static final class Current {
+        private @Nullable Workspace workspace;
+    }
 
     /** Makes a new tensor for a place in the workspace; backends pass a method reference they keep. */
     @FunctionalInterface
@@ -55,6 +66,7 @@ public final class Workspace {
     private boolean open;
     private @Nullable Thread owner;
     private @Nullable Workspace previous;
+    private @Nullable Current current;
     private final Scope scope = this::close;
 
     /** An empty workspace; it holds no tensors until its first step. */
@@ -67,8 +79,10 @@ public final class Workspace {
         }
         open = true;
         owner = Thread.currentThread();
-        previous = CURRENT.get();
-        CURRENT.set(this);
+        Current here = CURRENT.get();
+        previous = here.workspace;
+        here.workspace = this;
+        current = here;
         cursor = 0;
         return scope;
     }
@@ -82,11 +96,8 @@ public final class Workspace {
         }
         open = false;
         owner = null;
-        if (previous == null) {
-            CURRENT.remove();
-        } else {
-            CURRENT.set(previous);
-        }
+        Objects.requireNonNull(current).workspace = previous;
+        current = null;
         previous = null;
     }
 
@@ -119,7 +130,7 @@ public final class Workspace {
      * that takes the place. The caller overwrites every element.
      */
     public static Tensor result(Backend backend, DType dtype, int[] shape, Allocator fresh) {
-        Workspace workspace = CURRENT.get();
+        Workspace workspace = CURRENT.get().workspace;
         if (workspace == null) {
             return fresh.allocate(dtype, shape);
         }
@@ -128,7 +139,7 @@ public final class Workspace {
 
     /** {@link #result(Backend, DType, int[], Allocator)} for a matrix, without making a shape array to compare. */
     public static Tensor result(Backend backend, DType dtype, int rows, int columns, Allocator fresh) {
-        Workspace workspace = CURRENT.get();
+        Workspace workspace = CURRENT.get().workspace;
         if (workspace == null) {
             return fresh.allocate(dtype, new int[] {rows, columns});
         }
@@ -145,7 +156,7 @@ public final class Workspace {
 
     /** {@link #result(Backend, DType, int[], Allocator)} for a vector, without making a shape array to compare. */
     public static Tensor result(Backend backend, DType dtype, int length, Allocator fresh) {
-        Workspace workspace = CURRENT.get();
+        Workspace workspace = CURRENT.get().workspace;
         if (workspace == null) {
             return fresh.allocate(dtype, new int[] {length});
         }
