@@ -34,8 +34,7 @@ public final class Workspace {
 
     /**
      * Each thread's open workspace, in a holder that stays: setting and removing the thread-local itself at every
-     * step would add and drop an entry of the thread's map each time, and push other thread-locals (the kernels'
-     * scratch arrays) off their first probe.
+     * step would make and drop an entry of the thread's map each time (an allocation per step).
      */
     private static final ThreadLocal<Current> CURRENT = ThreadLocal.withInitial(Current::new);
 

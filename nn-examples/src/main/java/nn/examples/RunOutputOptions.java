@@ -23,6 +23,13 @@ public final class RunOutputOptions {
             description = "Train on even when an epoch's loss is no better than guessing and no longer falling.")
     boolean noDivergenceCheck;
 
+    @Option(
+            names = "--no-warm-up",
+            description =
+                    "Do not step a throwaway copy of the network while the data loads (which lets the JIT compile "
+                            + "the kernels on a spare core; the results are the same either way).")
+    boolean noWarmUp;
+
     /** Checks the output files before any work, so that no run is lost to a bad one. */
     void checkFiles() {
         OutputFiles.check("--report", report);

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.random.RandomGenerator;
 import nn.api.Backend;
 import nn.api.DType;
 import nn.core.data.BatchSampler;
@@ -18,6 +19,7 @@ import nn.core.network.WeightInit;
 import nn.core.optim.Optimizer;
 import nn.core.optim.Optimizers;
 import nn.core.train.Trainer;
+import nn.core.train.WarmUp;
 import nn.mnist.Mnist;
 import nn.mnist.MnistSplit;
 import picocli.CommandLine.Command;
@@ -191,7 +193,16 @@ final class TrainCommand implements Callable<Integer> {
         output.checkFiles();
         Backend b = backend.get();
         boolean progress = output.progress();
-        MnistSource.Loaded loaded = source.load(dataDir, out, progress);
+        WarmUp warmUp = TrainingSession.startWarmUp(
+                !output.noWarmUp,
+                b,
+                dtype,
+                () -> network(b, Mnist.PIXELS, act, weightInit, new SplittableRandom(0)),
+                () -> Optimizers.create(optimizer, learningRate, momentum, decayRate, beta1, beta2));
+        MnistSource.Loaded loaded;
+        try (warmUp) {
+            loaded = source.load(dataDir, out, progress);
+        }
         Mnist mnist = loaded.mnist();
         if (trainSize != null) {
             TrainingSession.requirePositive("--train-size", trainSize);
@@ -210,16 +221,7 @@ final class TrainCommand implements Callable<Integer> {
                 .withStopWhenNotLearning(!output.noDivergenceCheck);
 
         SplittableRandom root = new SplittableRandom(seed);
-        Network net = MultiLayerNet.builder(b, train.featureCount(), MnistSplit.CLASSES)
-                .hidden(hidden)
-                .activation(act)
-                .init(weightInit)
-                .weightDecay(weightDecay)
-                .dropout(dropout)
-                .batchNorm(batchNorm)
-                .dtype(dtype)
-                .random(root.split())
-                .build();
+        Network net = network(b, train.featureCount(), act, weightInit, root.split());
         String description = describe(act, weightInit);
         out.printf(
                 Locale.ROOT,
@@ -251,9 +253,25 @@ final class TrainCommand implements Callable<Integer> {
                         b.threads(),
                         dtype.label()),
                 trained,
-                loaded.loadSeconds());
+                loaded.loadSeconds(),
+                warmUp.steps());
         TrainingSession.finish(out, b, r, trained.result(), output.printConfusion, output.report, output.plot);
         return 0;
+    }
+
+    /** The network these options describe, with its weights drawn from {@code random}. */
+    private Network network(
+            Backend b, int features, MultiLayerNet.Activation act, WeightInit weightInit, RandomGenerator random) {
+        return MultiLayerNet.builder(b, features, MnistSplit.CLASSES)
+                .hidden(hidden)
+                .activation(act)
+                .init(weightInit)
+                .weightDecay(weightDecay)
+                .dropout(dropout)
+                .batchNorm(batchNorm)
+                .dtype(dtype)
+                .random(random)
+                .build();
     }
 
     private String describe(MultiLayerNet.Activation act, WeightInit weightInit) {

@@ -16,6 +16,7 @@ import nn.core.network.Network;
 import nn.core.network.TwoLayerNet;
 import nn.core.optim.Sgd;
 import nn.core.train.Trainer;
+import nn.core.train.WarmUp;
 import nn.mnist.Mnist;
 import nn.mnist.MnistSplit;
 import nn.safetensors.Checkpoint;
@@ -150,7 +151,16 @@ final class TrainMnistCommand implements Callable<Integer> {
             OutputFiles.check("--checkpoint", checkpoint);
         }
         Backend b = backend.get();
-        MnistSource.Loaded loaded = source.load(dataDir, out, output.progress());
+        WarmUp warmUp = TrainingSession.startWarmUp(
+                !output.noWarmUp,
+                b,
+                dtype,
+                () -> TwoLayerNet.create(b, dtype, Mnist.PIXELS, hidden, MnistSplit.CLASSES, new SplittableRandom(0)),
+                () -> new Sgd(learningRate));
+        MnistSource.Loaded loaded;
+        try (warmUp) {
+            loaded = source.load(dataDir, out, output.progress());
+        }
         Mnist mnist = loaded.mnist();
         TrainingSession.requireAtMost("--batch-size", batchSize, mnist.train().size());
         int iterationsPerEpoch = Math.max(mnist.train().size() / batchSize, 1);
@@ -213,7 +223,13 @@ final class TrainMnistCommand implements Callable<Integer> {
         TrainingSession.finish(
                 out,
                 b,
-                report(b, settings, trained, loaded.loadSeconds(), mnist.train().size()),
+                report(
+                        b,
+                        settings,
+                        trained,
+                        loaded.loadSeconds(),
+                        warmUp.steps(),
+                        mnist.train().size()),
                 trained.result(),
                 output.printConfusion,
                 output.report,
@@ -269,7 +285,12 @@ final class TrainMnistCommand implements Callable<Integer> {
     }
 
     private TrainingReport report(
-            Backend b, Trainer.Settings settings, TrainingSession.Trained trained, double loadSeconds, int trainSize) {
+            Backend b,
+            Trainer.Settings settings,
+            TrainingSession.Trained trained,
+            double loadSeconds,
+            int warmUpSteps,
+            int trainSize) {
         return TrainingSession.report(
                 b,
                 new TrainingReport.Settings(
@@ -285,6 +306,7 @@ final class TrainMnistCommand implements Callable<Integer> {
                         b.threads(),
                         dtype.label()),
                 trained,
-                loadSeconds);
+                loadSeconds,
+                warmUpSteps);
     }
 }

@@ -17,6 +17,8 @@ import nn.core.train.Trainer;
  * what the steps before the JIT compiled them cost. {@code eval_seconds} is the time the run spent evaluating between
  * its steps; {@code background_eval_seconds} that of the evaluations that ran on a second thread beside the steps
  * (every epoch's but the last, when the backend has two threads or more), which the run did not wait for.
+ * {@code warm_up_steps} counts the steps of a throwaway copy of the network taken on a second thread while the data
+ * loaded (0 with {@code --no-warm-up} or on one core), which let the JIT compile the kernels before the first step.
  */
 public record TrainingReport(
         String backend,
@@ -27,6 +29,7 @@ public record TrainingReport(
         double finalTestAccuracy,
         double finalLoss,
         double loadSeconds,
+        int warmUpSteps,
         double firstStepSeconds,
         double trainSeconds,
         double medianStepSeconds,

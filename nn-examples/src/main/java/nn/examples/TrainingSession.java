@@ -7,15 +7,23 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import nn.api.Backend;
+import nn.api.DType;
+import nn.api.SparseRows;
+import nn.api.Tensor;
 import nn.core.data.Dataset;
 import nn.core.metrics.ConfusionMatrix;
 import nn.core.network.Network;
 import nn.core.optim.Optimizer;
 import nn.core.train.Trainer;
+import nn.core.train.WarmUp;
+import nn.mnist.Mnist;
+import nn.mnist.MnistSplit;
 
 /** What {@code train-mnist} and {@code train} share: the run with its progress bar and epoch lines, and the output. */
 final class TrainingSession {
@@ -155,9 +163,52 @@ final class TrainingSession {
                 / 1e3;
     }
 
+    /** Steps of the warm-up while the data loads: the first thousand steps are the ones the JIT has not compiled. */
+    static final int WARM_UP_STEPS = 1000;
+
+    /** Rows of the warm-up's batch: one row tile of the products, 4 rows, is enough to run every kernel. */
+    static final int WARM_UP_ROWS = 4;
+
+    /**
+     * Starts stepping a throwaway network (the run's architecture, from {@code network}) with its own optimizer on a
+     * synthetic batch of MNIST-like rows, when the machine has a core to spare and {@code wanted}; else no warm-up.
+     * Close it before the first step. The rows are written as a data set's are ({@link Tensor#assignSparseRow}), so
+     * that the warm-up runs the kernels the run will.
+     */
+    static WarmUp startWarmUp(
+            boolean wanted, Backend backend, DType dtype, Supplier<Network> network, Supplier<Optimizer> optimizer) {
+        if (!wanted || Runtime.getRuntime().availableProcessors() < 2) {
+            return WarmUp.none();
+        }
+        SplittableRandom random = new SplittableRandom(0);
+        double[] dense = new double[WARM_UP_ROWS * Mnist.PIXELS];
+        for (int r = 0; r < WARM_UP_ROWS; r++) {
+            // About half the pixels of the 20 × 16 middle, as a digit has some 150 of its 784 not zero.
+            for (int y = 4; y < 24; y++) {
+                for (int x = 6; x < 22; x++) {
+                    if (random.nextBoolean()) {
+                        dense[r * Mnist.PIXELS + y * Mnist.COLUMNS + x] = random.nextInt(1, 256) / 255.0;
+                    }
+                }
+            }
+        }
+        SparseRows pattern = SparseRows.of(dense, WARM_UP_ROWS, Mnist.PIXELS);
+        Tensor x = backend.zeros(dtype, WARM_UP_ROWS, Mnist.PIXELS);
+        Tensor labels = backend.zeros(dtype, WARM_UP_ROWS);
+        for (int r = 0; r < WARM_UP_ROWS; r++) {
+            double[] values = new double[pattern.count(r)];
+            for (int j = 0; j < values.length; j++) {
+                values[j] = dense[r * Mnist.PIXELS + pattern.column(pattern.start(r) + j)];
+            }
+            x.assignSparseRow(r, pattern, r, values);
+            labels.set(r % MnistSplit.CLASSES, r);
+        }
+        return WarmUp.start(network.get(), optimizer.get(), x, labels, WARM_UP_STEPS);
+    }
+
     /** The report of a finished run: the backend, the settings given, and what the run measured. */
     static TrainingReport report(
-            Backend backend, TrainingReport.Settings settings, Trained trained, double loadSeconds) {
+            Backend backend, TrainingReport.Settings settings, Trained trained, double loadSeconds, int warmUpSteps) {
         Trainer.Result result = trained.result();
         double[] losses = result.losses();
         return new TrainingReport(
@@ -169,6 +220,7 @@ final class TrainingSession {
                 result.finalTestAccuracy(),
                 losses[losses.length - 1],
                 loadSeconds,
+                warmUpSteps,
                 trained.firstStepSeconds(),
                 result.trainSeconds(),
                 result.medianStepSeconds(),
@@ -212,9 +264,12 @@ final class TrainingSession {
         }
         out.printf(
                 Locale.ROOT,
-                "time     | load %.2f s | first step %.2f s after start | train %.2f s (%.0f it/s, median step %.3f ms) "
+                "time     | load %.2f s%s | first step %.2f s after start | train %.2f s (%.0f it/s, median step %.3f ms) "
                         + "| eval %.2f s%s | backend %s | %s%n",
                 r.loadSeconds(),
+                r.warmUpSteps() > 0
+                        ? String.format(Locale.ROOT, " (and %d warm-up steps beside it)", r.warmUpSteps())
+                        : "",
                 r.firstStepSeconds(),
                 r.trainSeconds(),
                 r.iterationsPerSecond(),

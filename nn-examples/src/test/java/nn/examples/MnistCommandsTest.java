@@ -51,7 +51,8 @@ class MnistCommandsTest {
                 .contains("epoch  2 |")
                 .contains("final ")
                 .contains("train ");
-        assertThat(CommandLineTest.run(concat(args, "--report", second.toString()))
+        // The second run without the warm-up beside the load: a warm-up changes nothing but the timings.
+        assertThat(CommandLineTest.run(concat(args, "--report", second.toString(), "--no-warm-up"))
                         .exitCode())
                 .isZero();
 
@@ -79,6 +80,8 @@ class MnistCommandsTest {
         assertThat(a.get("train_seconds").asDouble()).isPositive();
 
         // Same seed, same backend: the same report, timings aside.
+        assertThat(b.get("warm_up_steps").asInt()).isZero();
+        assertThat(a.get("warm_up_steps").asInt()).isNotNegative();
         assertThat(withoutTimings(b)).isEqualTo(withoutTimings(a));
 
         var image = ImageIO.read(png.toFile());
@@ -220,7 +223,7 @@ class MnistCommandsTest {
         Iterator<String> names = copy.fieldNames();
         List<String> timing = new java.util.ArrayList<>();
         names.forEachRemaining(n -> {
-            if (n.endsWith("_seconds") || n.equals("iterations_per_second")) {
+            if (n.endsWith("_seconds") || n.equals("iterations_per_second") || n.equals("warm_up_steps")) {
                 timing.add(n);
             }
         });
