@@ -151,8 +151,10 @@ public final class Network {
     /** Every layer's forward pass in the given mode (the book's {@code train_flg}), without the loss layer. */
     public Tensor forward(Tensor x, boolean training) {
         Tensor out = x;
-        for (Layer layer : layers) {
-            out = layer.forward(out, training);
+        // Indexed loops here and below (random-access lists): an iterator is an allocation per pass unless C2 removes
+        // it.
+        for (int i = 0; i < layers.size(); i++) {
+            out = layers.get(i).forward(out, training);
         }
         return out;
     }
@@ -163,8 +165,8 @@ public final class Network {
      */
     public double loss(Tensor x, Tensor targets) {
         double loss = lossLayer.forward(forward(x, true), targets);
-        for (Parameter w : decayed) {
-            loss += 0.5 * weightDecay * w.value().square().sum();
+        for (int i = 0; i < decayed.size(); i++) {
+            loss += 0.5 * weightDecay * decayed.get(i).value().square().sum();
         }
         return loss;
     }
@@ -180,7 +182,8 @@ public final class Network {
             dout = layers.get(i).backward(dout);
         }
         layers.get(0).backwardParametersOnly(dout);
-        for (Parameter w : decayed) {
+        for (int i = 0; i < decayed.size(); i++) {
+            Parameter w = decayed.get(i);
             w.grad().addScaled(weightDecay, w.value());
         }
         return loss;
