@@ -197,9 +197,13 @@ class EvaluatorTest {
         }
         assertThat(alone.total()).isEqualTo(1234);
         assertThat(alone.accuracy()).as("the network is random, not useless").isBetween(0.05, 0.95);
-        // 1,234 rows in chunks of 200: 7 tasks per call, each run once, never two at once under one number.
-        assertThat(threads.tasksRun).hasSize(3 * 7);
-        assertThat(threads.tasksRun.stream().distinct()).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6);
+        // 1,234 rows in chunks of THREAD_CHUNK (100: 13 tasks) per call, each run once, never two at once under one
+        // number.
+        int tasks = (1234 + Evaluator.THREAD_CHUNK - 1) / Evaluator.THREAD_CHUNK;
+        assertThat(threads.tasksRun).hasSize(3 * tasks);
+        assertThat(threads.tasksRun.stream().distinct())
+                .containsExactlyInAnyOrderElementsOf(
+                        java.util.stream.IntStream.range(0, tasks).boxed().toList());
         assertThat(threads.overlap.get()).isNull();
     }
 
