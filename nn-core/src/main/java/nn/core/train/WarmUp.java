@@ -28,9 +28,9 @@ public final class WarmUp implements AutoCloseable {
 
     private WarmUp(Network network, Optimizer optimizer, Tensor x, Tensor targets, int maxSteps) {
         this.maxSteps = maxSteps;
-        Thread steps = new Thread(() -> run(network, optimizer, x, targets), "nn-warm-up");
-        steps.setDaemon(true); // a warm-up never keeps the JVM alive
-        this.thread = steps;
+        Thread worker = new Thread(() -> run(network, optimizer, x, targets), "nn-warm-up");
+        worker.setDaemon(true); // a warm-up never keeps the JVM alive
+        this.thread = worker;
     }
 
     private WarmUp() {
